@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine with Python 3.11 and pip:
+#   make report   set up .venv and build every report of the sample data
+#   make test     set up .venv and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint format bench clean setup lab strip
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	-$(BIN)/nbstripout --install 2>/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/kpitools build --all
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+bench: $(STAMP)
+	$(BIN)/kpitools bench
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+strip: $(STAMP)
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+clean:
+	rm -rf outputs/*/ data/processed/*.parquet

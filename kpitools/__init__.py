@@ -1,0 +1,69 @@
+"""kpitools: quarterly KPI committee reports for UK councils.
+
+The Performance Management Framework's rules (periods, RAG schemes, change,
+trend, targets, summaries, movements), the validated data model, and the
+builders of the committee appendix and covering report.
+"""
+
+from kpitools.compare import MOVEMENT_ORDER, change, movement, movements
+from kpitools.data import DataError, Problem, ProjectData, load, write_processed
+from kpitools.formatting import format_number
+from kpitools.paths import ProjectPaths, project_root
+from kpitools.render import Appendix, markdown_to_html, status_badge
+from kpitools.periods import Month, Quarter, parse_period, quarter_range
+from kpitools.rag import (
+    RATED,
+    STATUS_ORDER,
+    UNRATED,
+    RagScheme,
+    describe_criteria,
+    explain,
+    margin,
+    rate,
+    rate_frame,
+)
+from kpitools.summary import status_summary, whole_percent
+from kpitools.table import committees_with_reports, kpi_table, target_for
+from kpitools.targets import period_target
+from kpitools.trend import linear_trend, project_year_end
+
+__all__ = [
+    "MOVEMENT_ORDER",
+    "Appendix",
+    "RATED",
+    "STATUS_ORDER",
+    "UNRATED",
+    "DataError",
+    "Month",
+    "Problem",
+    "ProjectData",
+    "ProjectPaths",
+    "Quarter",
+    "RagScheme",
+    "change",
+    "committees_with_reports",
+    "describe_criteria",
+    "explain",
+    "format_number",
+    "kpi_table",
+    "linear_trend",
+    "markdown_to_html",
+    "load",
+    "margin",
+    "movement",
+    "movements",
+    "parse_period",
+    "period_target",
+    "project_root",
+    "project_year_end",
+    "quarter_range",
+    "rate",
+    "rate_frame",
+    "status_badge",
+    "status_summary",
+    "target_for",
+    "whole_percent",
+    "write_processed",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,99 @@
+"""Command line: ``kpitools build``, ``kpitools validate``, ``kpitools commentary``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from kpitools.data import DataError
+
+__all__ = ["main"]
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kpitools", description="Build quarterly KPI committee reports."
+    )
+    parser.add_argument("--root", help="project root (default: this project)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="validate, rate and write a quarter's outputs")
+    group = b.add_mutually_exclusive_group(required=True)
+    group.add_argument("--period", help='quarter, e.g. "2023-24 Q2"')
+    group.add_argument(
+        "--all", action="store_true", help="every committee and quarter in data/raw/reports.csv"
+    )
+    b.add_argument("--committee", action="append", help="committee id (repeatable)")
+    b.add_argument("--as-of", help="rebuild as published on this date (yyyy-mm-dd)")
+    b.add_argument("--no-html", action="store_true", help="only write kpis.csv")
+    b.add_argument("--jobs", type=int, help="parallel notebook processes (default: cores)")
+
+    sub.add_parser("validate", help="check data/raw and write data/processed")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kpitools`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    level = logging.WARNING - 10 * args.verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "validate":
+            from kpitools.data import load, write_processed
+
+            data = load(args.root)
+            write_processed(data)
+            print(f"OK: {len(data.kpis)} KPIs, {len(data.figures)} figures are valid")
+            return 0
+        if args.command == "build":
+            return _build(args)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kpitools.build import build
+    from kpitools.data import load
+
+    data = load(args.root)
+    if args.all:
+        periods = sorted(set(data.reports["period"]))
+    else:
+        from kpitools.periods import Quarter
+
+        periods = [Quarter.parse(args.period)]
+    status = 0
+    for period in periods:
+        committees = args.committee
+        if args.all and not committees:
+            committees = data.reports.loc[data.reports["period"] == period, "committee"].tolist()
+        result = build(
+            period,
+            committees,
+            data=data,
+            as_of=args.as_of,
+            html=not args.no_html,
+            jobs=args.jobs,
+            progress=sys.stderr.isatty(),
+        )
+        for committee, path in result.built.items():
+            print(f"built {period} {committee}: {path}")
+        for committee, reason in result.failed.items():
+            print(f"FAILED {period} {committee}: {reason}", file=sys.stderr)
+        if not result.ok:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,2 @@
+def write_covering_report(*a, **k):
+    pass

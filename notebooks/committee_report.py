@@ -1,0 +1,50 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Committee performance appendix
+#
+# Set the committee and quarter in the next cell, then run all cells: the page
+# below is the appendix reviewers receive. Figures come from `data/raw/`,
+# commentary from `data/raw/commentary/<committee>/<period>.md`. `kpitools build`
+# runs this notebook with papermill for every committee and exports it as HTML.
+
+# %% tags=["parameters"]
+committee = "cosmic"
+period = "2023-24 Q2"
+root = ""
+as_of = ""
+table = ""
+
+# %%
+import kpitools as kt
+
+appendix = kt.Appendix.build(
+    committee, period, root=root or None, as_of=as_of or None, table=table or None
+)
+appendix.style()
+
+# %%
+appendix.header()
+
+# %%
+appendix.summary()
+
+# %%
+appendix.index()
+
+# %%
+appendix.key()
+
+# %%
+appendix.cards()
