@@ -9,8 +9,8 @@ from kpitools.compare import MOVEMENT_ORDER, change, movement, movements
 from kpitools.data import DataError, Problem, ProjectData, load, write_processed
 from kpitools.formatting import format_number
 from kpitools.paths import ProjectPaths, project_root
-from kpitools.render import Appendix, markdown_to_html, status_badge
 from kpitools.periods import Month, Quarter, parse_period, quarter_range
+from kpitools.pipeline import BuildResult, build
 from kpitools.rag import (
     RATED,
     STATUS_ORDER,
@@ -22,6 +22,7 @@ from kpitools.rag import (
     rate,
     rate_frame,
 )
+from kpitools.render import Appendix, markdown_to_html, status_badge
 from kpitools.summary import status_summary, whole_percent
 from kpitools.table import committees_with_reports, kpi_table, target_for
 from kpitools.targets import period_target
@@ -29,10 +30,11 @@ from kpitools.trend import linear_trend, project_year_end
 
 __all__ = [
     "MOVEMENT_ORDER",
-    "Appendix",
     "RATED",
     "STATUS_ORDER",
     "UNRATED",
+    "Appendix",
+    "BuildResult",
     "DataError",
     "Month",
     "Problem",
@@ -40,6 +42,7 @@ __all__ = [
     "ProjectPaths",
     "Quarter",
     "RagScheme",
+    "build",
     "change",
     "committees_with_reports",
     "describe_criteria",
@@ -47,9 +50,9 @@ __all__ = [
     "format_number",
     "kpi_table",
     "linear_trend",
-    "markdown_to_html",
     "load",
     "margin",
+    "markdown_to_html",
     "movement",
     "movements",
     "parse_period",

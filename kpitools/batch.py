@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import nbformat
 import pandas as pd
 
-from kpitools.build import BuildResult, replace_dir, write_kpis_csv
 from kpitools.periods import Quarter
+from kpitools.pipeline import BuildResult, replace_dir, write_kpis_csv
 
 if TYPE_CHECKING:
     from kpitools.data import ProjectData
@@ -252,8 +252,9 @@ def run_batch(
     def finish(job: Job) -> None:
         from kpitools.covering import write_covering_report
 
-        write_covering_report(data, job.committee, quarter, tables[job.committee], Path(job.staged),
-                              as_of=as_of)
+        write_covering_report(
+            data, job.committee, quarter, tables[job.committee], Path(job.staged), as_of=as_of
+        )
 
     results = run_jobs(prepared, workers=jobs, progress=progress, finish=finish)
     outcome = BuildResult(quarter)

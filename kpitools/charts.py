@@ -11,11 +11,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-from kpitools.formatting import format_number  # noqa: E402
+from kpitools.formatting import format_number
 
 __all__ = ["PALETTE", "Chart", "history_chart"]
 
@@ -116,25 +116,42 @@ def history_chart(
         fig, ax = plt.subplots(figsize=(5.6, 2.3), dpi=100)
         try:
             ax.plot(
-                xs, history["value"], color=PALETTE["actual"], marker="o", linewidth=2,
+                xs,
+                history["value"],
+                color=PALETTE["actual"],
+                marker="o",
+                linewidth=2,
                 label="Actual",
             )
             if history["target"].notna().any():
                 ax.step(
-                    xs, history["target"], where="mid", color=PALETTE["target"], linewidth=1.5,
-                    linestyle=(0, (6, 2)), label="Target / baseline",
+                    xs,
+                    history["target"],
+                    where="mid",
+                    color=PALETTE["target"],
+                    linewidth=1.5,
+                    linestyle=(0, (6, 2)),
+                    label="Target / baseline",
                 )
             labels = list(periods)
             if trend_next is not None and not math.isnan(trend_next) and xs:
                 fit = trend_fit or []
-                fit_x = xs[len(xs) - len(fit) :] + [len(xs)]
+                fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
                 ax.plot(
-                    fit_x, [*fit, trend_next], color=PALETTE["trend"], linestyle=":",
-                    linewidth=1.5, label="Linear trend (projected)",
+                    fit_x,
+                    [*fit, trend_next],
+                    color=PALETTE["trend"],
+                    linestyle=":",
+                    linewidth=1.5,
+                    label="Linear trend (projected)",
                 )
                 ax.plot(
-                    [len(xs)], [trend_next], marker="D", markerfacecolor="white",
-                    color=PALETTE["trend"], linestyle="none",
+                    [len(xs)],
+                    [trend_next],
+                    marker="D",
+                    markerfacecolor="white",
+                    color=PALETTE["trend"],
+                    linestyle="none",
                 )
                 labels.append("Projected")
             last = len(xs) - 1
@@ -142,19 +159,35 @@ def history_chart(
                 last = int(history.index[history["current"]].tolist()[-1]) - int(history.index[0])
             if xs:
                 ax.plot(
-                    [last], [history["value"].iloc[last]], marker="o", markersize=11,
-                    markerfacecolor="none", markeredgewidth=2, color="#000000", linestyle="none",
+                    [last],
+                    [history["value"].iloc[last]],
+                    marker="o",
+                    markersize=11,
+                    markerfacecolor="none",
+                    markeredgewidth=2,
+                    color="#000000",
+                    linestyle="none",
                     label="Current period",
                 )
             if stat_neighbours is not None and not math.isnan(stat_neighbours) and xs:
                 ax.plot(
-                    [last], [stat_neighbours], marker="^", color=PALETTE["neighbours"],
-                    linestyle="none", markersize=8, label="Statistical neighbours",
+                    [last],
+                    [stat_neighbours],
+                    marker="^",
+                    color=PALETTE["neighbours"],
+                    linestyle="none",
+                    markersize=8,
+                    label="Statistical neighbours",
                 )
             if england is not None and not math.isnan(england) and xs:
                 ax.plot(
-                    [last], [england], marker="s", color=PALETTE["england"], linestyle="none",
-                    markersize=7, label="England",
+                    [last],
+                    [england],
+                    marker="s",
+                    color=PALETTE["england"],
+                    linestyle="none",
+                    markersize=7,
+                    label="England",
                 )
             ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
             ax.yaxis.set_major_formatter(

@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, help="parallel notebook processes (default: cores)")
 
     sub.add_parser("validate", help="check data/raw and write data/processed")
+
+    bench = sub.add_parser("bench", help="time the batch against plain papermill + nbconvert")
+    bench.add_argument("--jobs", type=int, help="parallel processes for the batch")
     return parser
 
 
@@ -52,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "build":
             return _build(args)
+        if args.command == "bench":
+            from kpitools.bench import run_bench
+
+            print("\n".join(run_bench(args.root, args.jobs).lines()))
+            return 0
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -62,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kpitools.build import build
+    from kpitools.pipeline import build
     from kpitools.data import load
 
     data = load(args.root)

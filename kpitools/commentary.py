@@ -226,9 +226,7 @@ def parse_commentary(path: Path, text: str | None = None) -> CommentaryFile:
     return result
 
 
-def read_all(
-    paths: ProjectPaths, kpis: pd.DataFrame, problems: list[Problem]
-) -> pd.DataFrame:
+def read_all(paths: ProjectPaths, kpis: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     """Read every commentary file, adding a problem for each structural fault.
 
     A section whose KPI is not in the register, or belongs to another

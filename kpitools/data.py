@@ -122,9 +122,7 @@ class ProjectData:
     def scheme_defined(self, committee: str, period: Quarter) -> bool:
         """Whether any scheme is in force for the committee in that year."""
         rows = self.committee_schemes
-        return bool(
-            ((rows["committee"] == committee) & (rows["from_year"] <= period.year)).any()
-        )
+        return bool(((rows["committee"] == committee) & (rows["from_year"] <= period.year)).any())
 
     def committee_name(self, committee: str) -> str:
         return str(self.committees.loc[committee, "name"])
@@ -348,15 +346,19 @@ def _load_committees(paths: ProjectPaths, schemes: dict[str, RagScheme], problem
     name = "data/raw/committees.yml"
     doc = _read_yaml(paths.raw / "committees.yml", paths, problems)
     if doc is None:
-        return "", pd.DataFrame(columns=["name", "illustrative"]), pd.DataFrame(
-            columns=["committee", "from_year", "scheme"]
+        return (
+            "",
+            pd.DataFrame(columns=["name", "illustrative"]),
+            pd.DataFrame(columns=["committee", "from_year", "scheme"]),
         )
     if not isinstance(doc, dict) or not isinstance(doc.get("committees"), dict):
         problems.append(
             Problem(name, None, None, "must be a mapping with 'council' and 'committees' keys")
         )
-        return "", pd.DataFrame(columns=["name", "illustrative"]), pd.DataFrame(
-            columns=["committee", "from_year", "scheme"]
+        return (
+            "",
+            pd.DataFrame(columns=["name", "illustrative"]),
+            pd.DataFrame(columns=["committee", "from_year", "scheme"]),
         )
     council = str(doc.get("council") or "")
     rows, scheme_rows = [], []
@@ -437,10 +439,12 @@ def _load_kpis(paths: ProjectPaths, committees: pd.DataFrame, problems: list[Pro
     checks = {
         "kpi_id": _required(_slug_error),
         "committee": _required(
-            lambda v: None
-            if v in committees.index
-            else f"unknown committee '{v}'{_suggest(v, committees.index)}; "
-            "committees are listed in data/raw/committees.yml"
+            lambda v: (
+                None
+                if v in committees.index
+                else f"unknown committee '{v}'{_suggest(v, committees.index)}; "
+                "committees are listed in data/raw/committees.yml"
+            )
         ),
         "indicator": _optional(_int_error),
         "name": _required(),
@@ -511,9 +515,11 @@ def _load_targets(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
         "kpi_id": _required(
-            lambda v: None
-            if v in known
-            else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+            lambda v: (
+                None
+                if v in known
+                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+            )
         ),
         "from_period": _required(_quarter_error),
         "to_period": _optional(_quarter_error),
@@ -533,9 +539,11 @@ def _load_figures(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
         "kpi_id": _required(
-            lambda v: None
-            if v in known
-            else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+            lambda v: (
+                None
+                if v in known
+                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+            )
         ),
         "period": _required(_period_error),
         "value": _number_error,
@@ -581,9 +589,11 @@ def _load_reports(paths: ProjectPaths, committees: pd.DataFrame, problems: list[
         return None
     checks = {
         "committee": _required(
-            lambda v: None
-            if v in committees.index
-            else f"unknown committee '{v}'{_suggest(v, committees.index)}"
+            lambda v: (
+                None
+                if v in committees.index
+                else f"unknown committee '{v}'{_suggest(v, committees.index)}"
+            )
         ),
         "period": _required(_quarter_error),
         "produced_on": _optional(_date_error),
@@ -595,6 +605,11 @@ def _load_reports(paths: ProjectPaths, committees: pd.DataFrame, problems: list[
 
 
 # --- typing and cross-file checks ---------------------------------------------
+
+
+def _good_rows(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    bad = {p.row for p in problems if p.file == frame.attrs["file"] and p.row is not None}
+    return frame[~frame.index.isin(bad)]
 
 
 def _typed_kpis(frame: pd.DataFrame) -> pd.DataFrame:
@@ -772,16 +787,18 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     targets_raw = _load_targets(paths, kpis_raw, problems)
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
-    if problems or any(
-        f is None for f in (kpis_raw, targets_raw, figures_raw, reports_raw)
-    ):
+    if any(f is None for f in (kpis_raw, targets_raw, figures_raw, reports_raw)):
         raise DataError(problems)
-    kpis = _typed_kpis(kpis_raw)
-    targets = _typed_targets(targets_raw)
-    figures = _typed_figures(figures_raw)
-    reports = _typed_reports(reports_raw)
-    _cross_checks(kpis, targets, figures, reports, problems)
-    commentary = read_all(paths, kpis, problems)
+    # Rows with a faulty cell are left out of the cross-file checks (they are
+    # already reported), so one run lists every problem in every file.
+    kpis = _typed_kpis(_good_rows(kpis_raw, problems))
+    targets = _typed_targets(_good_rows(targets_raw, problems))
+    figures = _typed_figures(_good_rows(figures_raw, problems))
+    reports = _typed_reports(_good_rows(reports_raw, problems))
+    figures_checked = figures[figures["kpi_id"].isin(kpis.index)]
+    targets_checked = targets[targets["kpi_id"].isin(kpis.index)]
+    _cross_checks(kpis, targets_checked, figures_checked, reports, problems)
+    commentary = read_all(paths, kpis_raw.set_index("kpi_id", drop=False), problems)
     if problems:
         raise DataError(problems)
     log.debug("loaded %d KPIs and %d figures", len(kpis), len(figures))

@@ -20,7 +20,9 @@ def _template_dir() -> str:
     return str(resources.files("kpitools").joinpath("templates", "nbconvert"))
 
 
-def export_html(notebook: str | os.PathLike[str], destination: str | os.PathLike[str], title: str) -> Path:
+def export_html(
+    notebook: str | os.PathLike[str], destination: str | os.PathLike[str], title: str
+) -> Path:
     """Write the reviewer page of an executed notebook.
 
     The package's template keeps only the HTML the notebook displays: no

@@ -86,9 +86,7 @@ class RagScheme:
 
     def __post_init__(self) -> None:
         if self.tolerance not in ("relative", "points"):
-            raise ValueError(
-                f"tolerance must be 'relative' or 'points', not {self.tolerance!r}"
-            )
+            raise ValueError(f"tolerance must be 'relative' or 'points', not {self.tolerance!r}")
         if not (self.red_at > 0 and math.isfinite(self.red_at)):
             raise ValueError(f"red_at must be a positive number, not {self.red_at!r}")
         if self.blue and not (self.blue_at > 0 and math.isfinite(self.blue_at)):
@@ -146,9 +144,7 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def margin(
-    actual: float, target: float, direction: str, scheme: RagScheme = RagScheme()
-) -> float:
+def margin(actual: float, target: float, direction: str, scheme: RagScheme = RagScheme()) -> float:
     """Signed distance from target, positive when better than target.
 
     A fraction of the target for relative tolerance (the target's absolute
@@ -194,9 +190,7 @@ def _at_least(value: float, threshold: float, inclusive: bool) -> bool:
     return value > threshold
 
 
-def rate(
-    actual: float, target: float, direction: str, scheme: RagScheme = RagScheme()
-) -> str:
+def rate(actual: float, target: float, direction: str, scheme: RagScheme = RagScheme()) -> str:
     """Status of a figure against its target.
 
     Parameters
@@ -321,16 +315,22 @@ def explain(
     red = _threshold_text(scheme.red_at, scheme, unit)
     blue = _threshold_text(scheme.blue_at, scheme, unit)
     if status == "Red":
-        rule = f"Red is {red} or more {worse} target" if scheme.red_inclusive else (
-            f"Red is more than {red} {worse} target"
+        rule = (
+            f"Red is {red} or more {worse} target"
+            if scheme.red_inclusive
+            else (f"Red is more than {red} {worse} target")
         )
     elif status == "Amber":
-        rule = f"Amber is {worse} target by less than {red}" if scheme.red_inclusive else (
-            f"Amber is {worse} target by {red} or less"
+        rule = (
+            f"Amber is {worse} target by less than {red}"
+            if scheme.red_inclusive
+            else (f"Amber is {worse} target by {red} or less")
         )
     elif status == "Blue":
-        rule = f"Blue is {blue} or more {better} target" if scheme.blue_inclusive else (
-            f"Blue is more than {blue} {better} target"
+        rule = (
+            f"Blue is {blue} or more {better} target"
+            if scheme.blue_inclusive
+            else (f"Blue is more than {blue} {better} target")
         )
     elif scheme.blue:
         rule = (

@@ -70,9 +70,9 @@ def target_for(targets: pd.DataFrame, kpi: pd.Series, period: Quarter | Month) -
     rows = targets[targets["kpi_id"] == kpi["kpi_id"]]
     best = None
     for rec in rows.itertuples():
-        if rec.from_period <= quarter and (rec.to_period is None or quarter <= rec.to_period):
-            if best is None or rec.from_period > best.from_period:
-                best = rec
+        covers = rec.from_period <= quarter and (rec.to_period is None or quarter <= rec.to_period)
+        if covers and (best is None or rec.from_period > best.from_period):
+            best = rec
     if best is None:
         return None
     value = period_target(best.value, best.basis, period)
@@ -164,7 +164,9 @@ def _row(
     _, scheme = data.scheme_for(kpi["committee"], quarter)
     status, reason = _status(kpi, figure, target, scheme, current)
 
-    comparison_period = current.year_ago() if kpi["comparison"] == "year_ago" else current.previous()
+    comparison_period = (
+        current.year_ago() if kpi["comparison"] == "year_ago" else current.previous()
+    )
     comparison_figure = latest.get(comparison_period)
     previous_value = _nan(comparison_figure["value"]) if comparison_figure is not None else math.nan
     actual = _nan(figure["value"]) if figure is not None else math.nan
@@ -180,7 +182,9 @@ def _row(
             prev_target = target_for(data.targets, kpi, prev_current)
             previous_status, _ = _status(kpi, prev_fig, prev_target, prev_scheme, prev_current)
 
-    history = sorted((p, rec) for p, rec in latest.items() if type(p) is type(current) and p <= current)
+    history = sorted(
+        (p, rec) for p, rec in latest.items() if type(p) is type(current) and p <= current
+    )
     run: list[tuple[Any, pd.Series]] = []
     for p, rec in reversed(history):
         if run and p != run[-1][0].previous():

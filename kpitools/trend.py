@@ -41,9 +41,7 @@ def _clean(values: Sequence[float | None]) -> list[float]:
     out = []
     for v in values:
         if v is None or (isinstance(v, float) and math.isnan(v)):
-            raise ValueError(
-                "a trend needs consecutive figures: fill the gap or start after it"
-            )
+            raise ValueError("a trend needs consecutive figures: fill the gap or start after it")
         out.append(float(v))
     return out
 
@@ -80,7 +78,10 @@ def linear_trend(values: Sequence[float | None], *, min_points: int = MIN_POINTS
     n = len(ys)
     if n < min_points:
         return Trend(
-            n, None, None, None,
+            n,
+            None,
+            None,
+            None,
             f"Not enough data for a trend: {n} period{'s' if n != 1 else ''} reported, "
             f"{min_points} needed",
         )
@@ -90,7 +91,10 @@ def linear_trend(values: Sequence[float | None], *, min_points: int = MIN_POINTS
     projection = intercept + slope * n
     word = "rising" if slope > 0 else "falling" if slope < 0 else "flat"
     return Trend(
-        n, slope, intercept, projection,
+        n,
+        slope,
+        intercept,
+        projection,
         f"Linear trend over {n} periods is {word}; projected next period {projection:,.1f}",
     )
 
@@ -145,7 +149,9 @@ def project_year_end(
     n_reported = len(year_to_date)
     if len(ys) < MIN_POINTS:
         return YearEnd(
-            None, annual_target, None,
+            None,
+            annual_target,
+            None,
             f"Not enough data to project the year end: {n_reported} period"
             f"{'s' if n_reported != 1 else ''} reported, {MIN_POINTS} needed",
         )

@@ -32,7 +32,8 @@ def test_direction_mirrors_change(a, b):
 # Seed 000 §5.1: previous (Q1) and current (Q2) status and change per KPI.
 SEED_000 = [
     (36, "Number of active library users", "Green", "Green", "Improving"),
-    (37, "Number of visits made to library sites reported quarterly", "Green", "Green", "Improving"),
+    (37, "Number of visits made to library sites reported quarterly", "Green", "Green",
+     "Improving"),
     (136, "Number of learners from across Cambridgeshire that have been enrolled onto a course",
      "Green", "Green", "Improving"),
     (137, "Number of enrolments which support skills development to aid progression",

@@ -8,7 +8,8 @@ from kpitools import Month, Quarter, parse_period, quarter_range
 
 
 @pytest.mark.parametrize(
-    "text", ["2024-25 Q2", "2024/25 Q2", "Q2 2024/25", "Quarter 2 2024/25", "2024-25-Q2", "q2 2024/2025"]
+    "text",
+    ["2024-25 Q2", "2024/25 Q2", "Q2 2024/25", "Quarter 2 2024/25", "2024-25-Q2", "q2 2024/2025"],
 )
 def test_every_spelling_of_the_seeds_parses_to_the_same_quarter(text):
     assert Quarter.parse(text) == Quarter(2024, 2)

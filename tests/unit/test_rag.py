@@ -133,18 +133,22 @@ ratios = st.floats(0, 3, allow_nan=False)
 def test_up_and_down_mirror_each_other(target, ratio, scheme):
     # Being d above target when higher is better equals being d below when lower is better.
     delta = (ratio - 1) * target
-    assert rate(target + delta, target, "up", scheme) == rate(target - delta, target, "down", scheme)
+    assert rate(target + delta, target, "up", scheme) == rate(
+        target - delta, target, "down", scheme
+    )
 
 
 @given(targets, ratios, ratios, schemes)
 def test_moving_further_below_target_never_improves_the_status(target, r1, r2, scheme):
     low, high = sorted((r1, r2))
-    assert ORDER[rate(low * target, target, "up", scheme)] <= ORDER[
-        rate(high * target, target, "up", scheme)
-    ]
-    assert ORDER[rate(high * target, target, "down", scheme)] <= ORDER[
-        rate(low * target, target, "down", scheme)
-    ]
+    assert (
+        ORDER[rate(low * target, target, "up", scheme)]
+        <= ORDER[rate(high * target, target, "up", scheme)]
+    )
+    assert (
+        ORDER[rate(high * target, target, "down", scheme)]
+        <= ORDER[rate(low * target, target, "down", scheme)]
+    )
 
 
 @given(targets, ratios, schemes)

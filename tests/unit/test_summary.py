@@ -8,12 +8,28 @@ from kpitools import STATUS_ORDER, RagScheme, status_summary
 def test_seed_000_section_3_1():
     scheme = RagScheme(
         blue=False,
-        summary_order=("Red", "Amber", "Green", "Baseline", "Contextual", "In Development", "Suspended"),
+        summary_order=(
+            "Red",
+            "Amber",
+            "Green",
+            "Baseline",
+            "Contextual",
+            "In Development",
+            "Suspended",
+        ),
     )
     statuses = ["Red"] + ["Green"] * 9 + ["Contextual"] * 10
     expected = pd.DataFrame(
         {
-            "Status": ["Red", "Amber", "Green", "Baseline", "Contextual", "In Development", "Suspended"],
+            "Status": [
+                "Red",
+                "Amber",
+                "Green",
+                "Baseline",
+                "Contextual",
+                "In Development",
+                "Suspended",
+            ],
             "Number": [1, 0, 9, 0, 10, 0, 0],
             "Percentage": [5, 0, 45, 0, 50, 0, 0],
         }
@@ -30,9 +46,22 @@ def test_seed_001_section_2_1():
 
 
 def test_seed_003_section_2_3():
-    order = ["Blue", "Green", "Amber", "Red", "Contextual", "Baseline", "In Development", "Suspended"]
+    order = [
+        "Blue",
+        "Green",
+        "Amber",
+        "Red",
+        "Contextual",
+        "Baseline",
+        "In Development",
+        "Suspended",
+    ]
     statuses = (
-        ["Blue"] * 3 + ["Green"] * 5 + ["Amber"] * 3 + ["Red"] * 3 + ["Baseline"] * 2
+        ["Blue"] * 3
+        + ["Green"] * 5
+        + ["Amber"] * 3
+        + ["Red"] * 3
+        + ["Baseline"] * 2
         + ["In Development"] * 4
     )
     table = status_summary(statuses, order)

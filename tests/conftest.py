@@ -1,0 +1,52 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture project."""
+    target = tmp_path / "mini"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+# Commentary an attacker might paste: each payload would run script, load a
+# resource or navigate if it survived sanitising.
+HOSTILE = """Hostile payloads follow.
+
+<script>window.__pwned = 'script'</script>
+<img src=x onerror="window.__pwned = 'onerror'">
+[click me](javascript:window.__pwned='link')
+<a href="JaVaScRiPt:window.__pwned='mixed'">mixed case</a>
+<iframe src="https://example.com/"></iframe>
+<svg onload="window.__pwned='svg'"></svg>
+<p style="background:url(https://example.com/x.png)" onclick="window.__pwned='click'">styled</p>
+![remote image](https://example.com/tracker.png)
+<details open ontoggle="window.__pwned='toggle'">x</details>
+"""
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory) -> Path:
+    """The fixture project built once with the real notebook, papermill and nbconvert.
+
+    The contextual KPI's commentary carries the hostile payloads.
+    """
+    import kpitools as kt
+
+    root = tmp_path_factory.mktemp("built") / "mini"
+    shutil.copytree(FIXTURE, root)
+    commentary = root / "data" / "raw" / "commentary" / "demo" / "2023-24-Q2.md"
+    text = commentary.read_text(encoding="utf-8")
+    commentary.write_text(
+        text.replace("Fewer referrals in Q2.", "Fewer referrals in Q2.\n\n" + HOSTILE),
+        encoding="utf-8",
+    )
+    result = kt.build("2023-24 Q2", root=root, jobs=1)
+    assert result.ok, result.failed
+    return root / "outputs" / "2023-24-Q2" / "demo"

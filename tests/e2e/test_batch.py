@@ -1,0 +1,154 @@
+"""The batch: one committee's failure does not stop the others, and never loses a good build."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kpitools as kt
+import kpitools.cli
+from kpitools import batch
+
+pytestmark = [pytest.mark.xdist_group("batch"), pytest.mark.slow]
+
+FAILURES = {
+    "raises": "raise RuntimeError('deliberate failure in the notebook')",
+    "dies": "import os; os._exit(1)",
+    "hangs": "import time; time.sleep(120)",
+}
+
+
+def _add_committees(root: Path) -> None:
+    """Give the fixture three more committees, each with one copy of the births KPI."""
+    raw = root / "data" / "raw"
+    committees = (raw / "committees.yml").read_text()
+    kpis = (raw / "kpis.csv").read_text().splitlines(keepends=True)
+    births = next(line for line in kpis if line.startswith("births,"))
+    targets = next(
+        line
+        for line in (raw / "targets.csv").read_text().splitlines(keepends=True)
+        if line.startswith("births,")
+    )
+    figures = [
+        line
+        for line in (raw / "figures.csv").read_text().splitlines(keepends=True)
+        if line.startswith("births,")
+    ]
+    for name in FAILURES:
+        committees += (
+            f"  {name}:\n    name: Committee that {name}\n    illustrative: true\n"
+            '    schemes:\n      "2023-24": ragb_seed_004\n'
+        )
+        kpis.append(births.replace("births,demo,", f"births-{name},{name},"))
+        with (raw / "targets.csv").open("a") as f:
+            f.write(targets.replace("births,", f"births-{name},", 1))
+        with (raw / "figures.csv").open("a") as f:
+            f.writelines(line.replace("births,", f"births-{name},", 1) for line in figures)
+        with (raw / "reports.csv").open("a") as f:
+            f.write(f"{name},2023-24 Q2,2023-12-12,,true,test\n")
+    (raw / "committees.yml").write_text(committees)
+    (raw / "kpis.csv").write_text("".join(kpis))
+
+
+def _failing_notebook(tmp_path: Path) -> Path:
+    source = kt.ProjectPaths().notebooks / "committee_report.ipynb"
+    nb = json.loads(source.read_text())
+    code = "\n".join(f"if committee == {k!r}:\n    {v}" for k, v in FAILURES.items())
+    nb["cells"].insert(
+        3,
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": code,
+            "outputs": [],
+            "execution_count": None,
+        },
+    )
+    path = tmp_path / "failing.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(mini, tmp_path):
+    _add_committees(mini)
+    out = mini / "outputs" / "2023-24-Q2"
+    for name in FAILURES:
+        (out / name).mkdir(parents=True)
+        (out / name / "appendix.html").write_text(f"last good appendix of {name}")
+    data = kt.load(mini)
+    quarter = kt.Quarter(2023, 2)
+    tables = {c: kt.kpi_table(data, c, quarter) for c in ["demo", *FAILURES]}
+    result = batch.run_batch(
+        data, quarter, tables, jobs=2, notebook=_failing_notebook(tmp_path), timeout=8
+    )
+    assert sorted(result.built) == ["demo"]
+    assert sorted(result.failed) == sorted(FAILURES)
+    assert "deliberate failure" in result.failed["raises"]
+    assert (out / "demo" / "appendix.html").read_text().count("kt-card") > 0
+    for name in FAILURES:
+        assert (out / name / "appendix.html").read_text() == f"last good appendix of {name}"
+        assert (out / f"{name}.failed.log").exists()
+    assert (out / "raises.failed.ipynb").exists()  # kept for debugging
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_cli_exits_non_zero_and_summarises(mini, tmp_path, capsys):
+    _add_committees(mini)
+    (mini / "notebooks").mkdir()
+    shutil.copy(_failing_notebook(tmp_path), mini / "notebooks" / "committee_report.ipynb")
+    status = kt.cli.main(
+        [
+            "--root",
+            str(mini),
+            "build",
+            "--period",
+            "2023-24 Q2",
+            "--committee",
+            "demo",
+            "--committee",
+            "raises",
+        ]
+    )
+    out = capsys.readouterr()
+    assert status == 1
+    assert "built 2023-24 Q2 demo" in out.out
+    assert "FAILED 2023-24 Q2 raises: RuntimeError: deliberate failure in the notebook" in out.err
+
+
+def test_kernel_start_failures_are_retried(tmp_path, monkeypatch):
+    import papermill
+
+    calls = []
+
+    def flaky(input_path, output_path, **kwargs):
+        calls.append(output_path)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        Path(output_path).write_text("{}")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    monkeypatch.setattr(batch.time, "sleep", lambda s: None)
+    job = batch.Job(
+        "demo", "2023-24 Q2", "nb.ipynb", str(tmp_path), str(tmp_path / "f"), str(tmp_path), "", "t"
+    )
+    batch._execute(job)
+    assert len(calls) == 2
+
+
+def test_a_failure_after_the_kernel_started_is_not_retried(tmp_path, monkeypatch):
+    import nbformat
+    import papermill
+
+    def fails_mid_run(input_path, output_path, **kwargs):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+        nb.cells[0].execution_count = 1
+        nbformat.write(nb, output_path)
+        raise RuntimeError("cell failed")
+
+    monkeypatch.setattr(papermill, "execute_notebook", fails_mid_run)
+    job = batch.Job(
+        "demo", "2023-24 Q2", "nb.ipynb", str(tmp_path), str(tmp_path / "f"), str(tmp_path), "", "t"
+    )
+    with pytest.raises(RuntimeError, match="cell failed"):
+        batch._execute(job)
