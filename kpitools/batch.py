@@ -29,7 +29,7 @@ from kpitools.pipeline import BuildResult, replace_dir, write_kpis_csv
 if TYPE_CHECKING:
     from kpitools.data import ProjectData
 
-__all__ = ["Job", "run_batch", "run_jobs"]
+__all__ = ["Job", "prepare_job", "run_batch", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -244,24 +244,49 @@ def run_batch(
     timeout: int = CELL_TIMEOUT,
 ) -> BuildResult:
     """Build the appendix (and covering report) of each committee for one quarter."""
-    prepared = [
-        prepare_job(data, quarter, c, t, as_of=as_of, notebook=notebook, timeout=timeout)
-        for c, t in tables.items()
-    ]
+    return run_many(
+        data,
+        {(quarter, c): t for c, t in tables.items()},
+        as_of=as_of,
+        jobs=jobs,
+        progress=progress,
+        notebook=notebook,
+        timeout=timeout,
+    )[quarter]
+
+
+def run_many(
+    data: ProjectData,
+    tables: dict[tuple[Quarter, str], pd.DataFrame],
+    *,
+    as_of: dt.date | str | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
+    notebook: Path | None = None,
+    timeout: int = CELL_TIMEOUT,
+) -> dict[Quarter, BuildResult]:
+    """Build many (quarter, committee) reports in one pool, so every core stays busy."""
+    prepared = {
+        key: prepare_job(data, key[0], key[1], t, as_of=as_of, notebook=notebook, timeout=timeout)
+        for key, t in tables.items()
+    }
+    by_job = {(job.committee, job.period): key for key, job in prepared.items()}
 
     def finish(job: Job) -> None:
         from kpitools.covering import write_covering_report
 
+        quarter, committee = by_job[(job.committee, job.period)]
         write_covering_report(
-            data, job.committee, quarter, tables[job.committee], Path(job.staged), as_of=as_of
+            data, committee, quarter, tables[(quarter, committee)], Path(job.staged), as_of=as_of
         )
 
-    results = run_jobs(prepared, workers=jobs, progress=progress, finish=finish)
-    outcome = BuildResult(quarter)
-    for job in prepared:
+    results = run_jobs(list(prepared.values()), workers=jobs, progress=progress, finish=finish)
+    outcomes: dict[Quarter, BuildResult] = {}
+    for (quarter, committee), job in prepared.items():
+        outcome = outcomes.setdefault(quarter, BuildResult(quarter))
         error = results[(job.committee, job.period)]
         if error is None:
-            outcome.built[job.committee] = Path(job.final)
+            outcome.built[committee] = Path(job.final)
         else:
-            outcome.failed[job.committee] = error
-    return outcome
+            outcome.failed[committee] = error
+    return outcomes

@@ -70,34 +70,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kpitools.pipeline import build
     from kpitools.data import load
+    from kpitools.pipeline import build, build_all
 
     data = load(args.root)
+    options = {
+        "data": data,
+        "as_of": args.as_of,
+        "html": not args.no_html,
+        "jobs": args.jobs,
+        "progress": sys.stderr.isatty(),
+    }
     if args.all:
-        periods = sorted(set(data.reports["period"]))
+        results = build_all(committees=args.committee, **options)
     else:
         from kpitools.periods import Quarter
 
-        periods = [Quarter.parse(args.period)]
+        results = [build(Quarter.parse(args.period), args.committee, **options)]
     status = 0
-    for period in periods:
-        committees = args.committee
-        if args.all and not committees:
-            committees = data.reports.loc[data.reports["period"] == period, "committee"].tolist()
-        result = build(
-            period,
-            committees,
-            data=data,
-            as_of=args.as_of,
-            html=not args.no_html,
-            jobs=args.jobs,
-            progress=sys.stderr.isatty(),
-        )
+    for result in results:
         for committee, path in result.built.items():
-            print(f"built {period} {committee}: {path}")
+            print(f"built {result.period} {committee}: {path}")
         for committee, reason in result.failed.items():
-            print(f"FAILED {period} {committee}: {reason}", file=sys.stderr)
+            print(f"FAILED {result.period} {committee}: {reason}", file=sys.stderr)
         if not result.ok:
             status = 1
     return status

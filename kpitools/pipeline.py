@@ -23,7 +23,14 @@ from kpitools.data import ProjectData, load, write_processed
 from kpitools.periods import Quarter
 from kpitools.table import committees_with_reports, kpi_table
 
-__all__ = ["BuildResult", "build", "replace_dir", "staging_dir", "write_kpis_csv"]
+__all__ = [
+    "BuildResult",
+    "build",
+    "build_all",
+    "replace_dir",
+    "staging_dir",
+    "write_kpis_csv",
+]
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +160,35 @@ def build(
         result.built[committee] = final
         log.info("built %s %s: %d KPIs", committee, quarter, len(table))
     return result
+
+
+def build_all(
+    *,
+    root: str | os.PathLike[str] | None = None,
+    committees: Sequence[str] | None = None,
+    as_of: dt.date | str | None = None,
+    html: bool = True,
+    jobs: int | None = None,
+    data: ProjectData | None = None,
+    progress: bool = False,
+) -> list[BuildResult]:
+    """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch."""
+    data = data or load(root)
+    write_processed(data)
+    pairs = [
+        (r.period, r.committee)
+        for r in data.reports.itertuples()
+        if not committees or r.committee in committees
+    ]
+    if not html:
+        by_period: dict[Quarter, list[str]] = {}
+        for quarter, committee in pairs:
+            by_period.setdefault(quarter, []).append(committee)
+        return [
+            build(q, cs, data=data, as_of=as_of, html=False) for q, cs in sorted(by_period.items())
+        ]
+    from kpitools.batch import run_many
+
+    tables = {(q, c): kpi_table(data, c, q, as_of) for q, c in pairs}
+    outcomes = run_many(data, tables, as_of=as_of, jobs=jobs, progress=progress)
+    return [outcomes[q] for q in sorted(outcomes)]

@@ -177,9 +177,12 @@ def _row(
     if _in_set(kpi, previous_quarter) and data.scheme_defined(kpi["committee"], previous_quarter):
         prev_current = _current_period(kpi, previous_quarter, latest)
         prev_fig = latest.get(prev_current)
-        if prev_fig is not None:
+        prev_target = target_for(data.targets, kpi, prev_current)
+        # Without last quarter's target its rating is unknown, not "Not rated": the
+        # covering report then lists the KPI as newly rated instead of guessing.
+        knowable = kpi["rating"] != "Rated" or prev_target is not None
+        if prev_fig is not None and (knowable or prev_fig["status"]):
             _, prev_scheme = data.scheme_for(kpi["committee"], previous_quarter)
-            prev_target = target_for(data.targets, kpi, prev_current)
             previous_status, _ = _status(kpi, prev_fig, prev_target, prev_scheme, prev_current)
 
     history = sorted(

@@ -69,3 +69,14 @@ def test_raw_data_readme_describes_every_column():
         "commentary/",
     ]:
         assert name in readme
+
+
+def test_jupytext_pairs_are_in_sync():
+    import jupytext
+
+    for script in (ROOT / "notebooks").glob("*.py"):
+        paired = script.with_suffix(".ipynb")
+        assert paired.exists(), f"{script.name} has no paired notebook"
+        a = [c.source for c in jupytext.read(script).cells]
+        b = [c.source for c in jupytext.read(paired).cells]
+        assert a == b, f"{script.name} and {paired.name} differ: run jupytext --sync"

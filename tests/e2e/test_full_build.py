@@ -1,0 +1,86 @@
+"""A full build of every sample report, as `make report` runs it, in a scratch copy."""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kpitools as kt
+import kpitools.cli
+
+pytestmark = [pytest.mark.xdist_group("full"), pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _hash_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("full") / "project"
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    before = _hash_tree(root / "data" / "raw")
+    status = kpitools.cli.main(["--root", str(root), "build", "--all"])
+    return root, before, status
+
+
+def test_a_full_build_succeeds_and_never_writes_under_data_raw(full_build):
+    root, before, status = full_build
+    assert status == 0
+    assert _hash_tree(root / "data" / "raw") == before
+
+
+def test_every_report_has_all_its_outputs(full_build):
+    root, _, _ = full_build
+    data = kt.load(root)
+    for report in data.reports.itertuples():
+        folder = root / "outputs" / report.period.slug / report.committee
+        for name in ["appendix.html", "appendix.ipynb", "kpis.csv", "report.html", "report.docx"]:
+            assert (folder / name).exists(), f"{folder}/{name}"
+
+
+def _counts(html: str) -> dict[str, int]:
+    """Status counts from the first summary table of a page (zero rows print '-')."""
+    table = html[html.index("<table") : html.index("</table>")]
+    counts = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        status = re.search(r"</span>([^<]+)</span>", row)
+        number = re.search(r'<td class="kt-num">([^<]+)</td>', row)
+        if status and number:
+            counts[status.group(1).strip()] = 0 if number.group(1) == "-" else int(number.group(1))
+    return counts
+
+
+def test_report_and_appendix_counts_agree(full_build):
+    root, _, _ = full_build
+    data = kt.load(root)
+    for report in data.reports.itertuples():
+        folder = root / "outputs" / report.period.slug / report.committee
+        appendix = _counts((folder / "appendix.html").read_text(encoding="utf-8"))
+        covering = _counts((folder / "report.html").read_text(encoding="utf-8"))
+        assert appendix and appendix == covering, folder
+        cards = (folder / "appendix.html").read_text(encoding="utf-8").count('class="kt-card"')
+        assert sum(appendix.values()) == cards
+
+
+def test_illustrative_reports_say_so(full_build):
+    root, _, _ = full_build
+    data = kt.load(root)
+    for report in data.reports.itertuples():
+        folder = root / "outputs" / report.period.slug / report.committee
+        table = kt.kpi_table(data, report.committee, report.period)
+        html = (folder / "appendix.html").read_text(encoding="utf-8")
+        if table["illustrative"].any():
+            assert "Contains illustrative data" in html
+            assert html.count("This card uses illustrative data") == table["illustrative"].sum()
+        else:
+            assert "illustrative" not in html.lower()

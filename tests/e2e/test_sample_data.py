@@ -1,0 +1,92 @@
+"""The sample data reproduce what seed 004 and seed 000 publish."""
+
+import csv
+
+import pytest
+
+import kpitools as kt
+
+pytestmark = pytest.mark.xdist_group("sample")
+
+# Seed 004, card by card: (current, target or baseline, comparison figure, status, change).
+# Statuses and changes are as published; the two adult-skills cards with an empty
+# "RAG Rating" are Not rated.
+SEED_004 = [
+    (96326, 107236, 90157, "Red", "Improving"),
+    (380018, 475381, 351220, "Red", "Improving"),
+    (276954, 361311, 274962, "Red", "Improving"),
+    (608, 1128, 1107, "Red", "Declining"),
+    (829, 1466, 1676, "Not rated", "Declining"),
+    (93, 94, 95, "Not rated", "Declining"),
+    (120, None, 120, "In Development", "Unchanged"),
+    (789, 872, 944, "Contextual", "N/A"),
+    (810, 880, 941, "Contextual", "N/A"),
+    (120, 148, 139, "Contextual", "N/A"),
+    (142, 160, 213, "Contextual", "N/A"),
+    (147, 67, 88, "Contextual", "N/A"),
+    (65, 70, 77, "Contextual", "Declining"),
+    (68, 70, 68, "Amber", "Unchanged"),
+    (940, 430, 826, "Contextual", "Improving"),
+    (99, 74, 98, "Blue", "Improving"),
+    (55, 60, 48, "Amber", "Improving"),
+    (296, 291, 313, "Green", "Declining"),
+    (51, 65, 60, "Red", "Declining"),
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return kt.load()
+
+
+def _num(value):
+    return None if value in ("", "nan") else float(value)
+
+
+def test_cosmic_2023_24_q2_matches_every_published_status_and_change(data, tmp_path):
+    # As published on 12 December 2023: later illustrative revisions are ignored.
+    table = kt.kpi_table(data, "cosmic", "2023-24 Q2", as_of="2023-12-12")
+    path = tmp_path / "kpis.csv"
+    kt.pipeline.write_kpis_csv(table, path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    got = [
+        (_num(r["actual"]), _num(r["target"]), _num(r["previous"]), r["status"], r["change"])
+        for r in rows
+    ]
+    assert sorted(got, key=str) == sorted(SEED_004, key=str)
+    assert not table["illustrative"].any()
+
+
+def test_unrated_adult_skills_kpis_get_no_colour(data):
+    table = kt.kpi_table(data, "cosmic", "2023-24 Q2", as_of="2023-12-12")
+    unrated = table[table["status"] == "Not rated"]
+    assert len(unrated) == 2
+    assert not unrated["status"].isin(kt.RATED).any()
+
+
+def test_seed_000_statuses_for_the_named_kpis(data):
+    table = kt.kpi_table(data, "cosmic", "2024-25 Q2").set_index("indicator")
+    expected = {
+        36: ("Green", "Green", "Improving"),
+        37: ("Green", "Green", "Improving"),
+        136: ("Green", "Green", "Improving"),
+        137: ("Green", "Green", "Improving"),
+        222: ("Green", "Green", "Improving"),
+        220: ("Red", "Red", "Improving"),
+        219: ("Red", "Green", "Improving"),
+        198: ("Amber", "Green", "Improving"),
+        221: ("Amber", "Green", "Improving"),
+        138: ("Green", "Green", "Declining"),
+    }
+    for indicator, (before, now, change) in expected.items():
+        row = table.loc[indicator]
+        assert (row["previous_status"], row["status"], row["change"]) == (before, now, change), (
+            indicator
+        )
+    # Published statuses, illustrative figures: every card says so.
+    assert table.loc[list(expected), "illustrative"].all()
+
+
+def test_every_sample_report_has_figures(data):
+    for report in data.reports.itertuples():
+        assert report.committee in kt.committees_with_reports(data, report.period)
