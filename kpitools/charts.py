@@ -53,6 +53,14 @@ class Chart:
         )
 
 
+def _tick(period: str) -> str:
+    # "2023-24 Q2" -> "Q2" over "23-24": two short lines stay legible with eight periods.
+    if " Q" in period:
+        year, q = period.split(" ")
+        return f"{q}\n{year[2:]}"
+    return period
+
+
 def _describe(
     name: str, history: pd.DataFrame, unit: str, decimals: int, trend_next: float | None
 ) -> tuple[str, str]:
@@ -124,16 +132,20 @@ def history_chart(
                 label="Actual",
             )
             if history["target"].notna().any():
-                ax.step(
+                # A short bar at each period's target, joined where targets run on, so a
+                # target set for one quarter only still shows.
+                ax.plot(
                     xs,
                     history["target"],
-                    where="mid",
                     color=PALETTE["target"],
                     linewidth=1.5,
                     linestyle=(0, (6, 2)),
+                    marker="_",
+                    markersize=14,
+                    markeredgewidth=2,
                     label="Target / baseline",
                 )
-            labels = list(periods)
+            labels = [_tick(p) for p in periods]
             if trend_next is not None and not math.isnan(trend_next) and xs:
                 fit = trend_fit or []
                 fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
@@ -189,7 +201,7 @@ def history_chart(
                     markersize=7,
                     label="England",
                 )
-            ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=7)
+            ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=6.5)
             ax.yaxis.set_major_formatter(
                 matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
             )

@@ -425,7 +425,7 @@ class Appendix:
             current_period=row["current_period"],
             chart_img=Markup(chart.img()),
             chart_summary=chart.summary,
-            trend_message=row["trend_message"] + ".",
+            trend_message="" if trend_next is not None else row["trend_message"] + ".",
             year_end_message=row["year_end_message"],
             description=markdown_to_html(row["description"]),
             commentary=markdown_to_html(row["commentary"]),
