@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kpitools`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     level = logging.WARNING - 10 * args.verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         if args.command == "validate":
             from kpitools.data import load, write_processed

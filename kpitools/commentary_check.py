@@ -131,9 +131,11 @@ def check_commentary(
     if table is None:
         table = kpi_table(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)
-    rel = path.relative_to(data.paths.root).as_posix() if path.is_relative_to(
-        data.paths.root
-    ) else str(path)
+    rel = (
+        path.relative_to(data.paths.root).as_posix()
+        if path.is_relative_to(data.paths.root)
+        else str(path)
+    )
     if not path.exists():
         return [
             Finding(
@@ -155,23 +157,26 @@ def check_commentary(
         text = section.commentary if section else ""
         if not text:
             findings.append(
-                Finding("missing-commentary", row["kpi_id"], row["name"], "has no commentary", rel,
-                        line)
-            )
-        if row["status"] == "Red" and not (section and section.actions):
-            if not (section and waiver(section.raw)):
-                findings.append(
-                    Finding(
-                        "missing-actions",
-                        row["kpi_id"],
-                        row["name"],
-                        "is Red but has no actions (path to green)",
-                        rel,
-                        line,
-                    )
+                Finding(
+                    "missing-commentary", row["kpi_id"], row["name"], "has no commentary", rel, line
                 )
-        if text and row["kpi_id"] in previous and _normalise(previous[row["kpi_id"]]) == _normalise(
+            )
+        no_actions = not (section and (section.actions or waiver(section.raw)))
+        if row["status"] == "Red" and no_actions:
+            findings.append(
+                Finding(
+                    "missing-actions",
+                    row["kpi_id"],
+                    row["name"],
+                    "is Red but has no actions (path to green)",
+                    rel,
+                    line,
+                )
+            )
+        if (
             text
+            and row["kpi_id"] in previous
+            and _normalise(previous[row["kpi_id"]]) == _normalise(text)
         ):
             findings.append(
                 Finding(
