@@ -22,10 +22,13 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP)
 	$(BIN)/kpitools build --all
 
+# nbval runs a notebook's cells in order in one kernel: a run of its own, not split
+# across xdist workers.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q notebooks
 
 bench: $(STAMP)
 	$(BIN)/kpitools bench

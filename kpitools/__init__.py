@@ -5,8 +5,10 @@ trend, targets, summaries, movements), the validated data model, and the
 builders of the committee appendix and covering report.
 """
 
+from kpitools.commentary_check import check_commentary
 from kpitools.compare import MOVEMENT_ORDER, change, movement, movements
 from kpitools.data import DataError, Problem, ProjectData, load, write_processed
+from kpitools.editor import CommentaryEditor
 from kpitools.formatting import format_number
 from kpitools.paths import ProjectPaths, project_root
 from kpitools.periods import Month, Quarter, parse_period, quarter_range
@@ -23,6 +25,7 @@ from kpitools.rag import (
     rate_frame,
 )
 from kpitools.render import Appendix, markdown_to_html, status_badge
+from kpitools.scaffold import scaffold_commentary
 from kpitools.summary import status_summary, whole_percent
 from kpitools.table import committees_with_reports, kpi_table, target_for
 from kpitools.targets import period_target
@@ -35,6 +38,7 @@ __all__ = [
     "UNRATED",
     "Appendix",
     "BuildResult",
+    "CommentaryEditor",
     "DataError",
     "Month",
     "Problem",
@@ -44,6 +48,7 @@ __all__ = [
     "RagScheme",
     "build",
     "change",
+    "check_commentary",
     "committees_with_reports",
     "describe_criteria",
     "explain",
@@ -62,6 +67,7 @@ __all__ = [
     "quarter_range",
     "rate",
     "rate_frame",
+    "scaffold_commentary",
     "status_badge",
     "status_summary",
     "target_for",

@@ -35,6 +35,16 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("validate", help="check data/raw and write data/processed")
 
+    commentary = sub.add_parser("commentary", help="scaffold and check quarterly commentary")
+    csub = commentary.add_subparsers(dest="action", required=True)
+    new = csub.add_parser("new", help="write a quarter's commentary file, or add missing sections")
+    new.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q3"')
+    new.add_argument("--committee", required=True, help="committee id")
+    check = csub.add_parser("check", help="list missing or suspect commentary")
+    check.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q2"')
+    check.add_argument("--committee", action="append", help="committee id (repeatable)")
+    check.add_argument("--strict", action="store_true", help="exit non-zero if anything is found")
+
     bench = sub.add_parser("bench", help="time the batch against plain papermill + nbconvert")
     bench.add_argument("--jobs", type=int, help="parallel processes for the batch")
     return parser
@@ -57,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "build":
             return _build(args)
+        if args.command == "commentary":
+            return _commentary(args)
         if args.command == "bench":
             from kpitools.bench import run_bench
 
@@ -69,6 +81,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 1
+
+
+def _commentary(args: argparse.Namespace) -> int:
+    from kpitools.commentary_check import KINDS, check_commentary
+    from kpitools.data import load
+    from kpitools.periods import Quarter
+    from kpitools.scaffold import scaffold_commentary
+
+    data = load(args.root)
+    quarter = Quarter.parse(args.period)
+    if args.action == "new":
+        print(scaffold_commentary(data, args.committee, quarter).message())
+        return 0
+    committees = (
+        args.committee or data.reports.loc[data.reports["period"] == quarter, "committee"].tolist()
+    )
+    if not committees:
+        print(f"no committee reports {quarter} in data/raw/reports.csv", file=sys.stderr)
+        return 2
+    found = 0
+    for committee in committees:
+        findings = check_commentary(data, committee, quarter)
+        found += len(findings)
+        print(f"{committee} {quarter}: {len(findings) or 'no'} problem(s)")
+        for finding in findings:
+            print(f"  - [{KINDS[finding.kind]}] {finding}")
+    return 1 if (args.strict and found) else 0
 
 
 def _build(args: argparse.Namespace) -> int:
