@@ -79,3 +79,13 @@ def test_cli_new(mini, capsys):
     ]
     assert kpitools.cli.main(args) == 0
     assert "with 6 sections" in capsys.readouterr().out
+
+
+def test_a_report_built_while_checks_fail_is_marked_draft(mini):
+    md = mini / "data" / "raw" / "commentary" / "demo" / "2023-24-Q2.md"
+    clean = kt.Appendix.build("demo", "2023-24 Q2", root=str(mini)).header()
+    assert "Draft" not in clean
+    _edit(md, "Fewer referrals in Q2.", "")
+    header = kt.Appendix.build("demo", "2023-24 Q2", root=str(mini)).header()
+    assert "Draft: the commentary checks have not passed" in header
+    assert "Total number of cases opened: has no commentary" in header
