@@ -20,6 +20,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from kpitools.compare import count_phrase, movements
+from kpitools.formatting import kpi_label
 from kpitools.periods import Quarter
 from kpitools.rag import describe_criteria
 from kpitools.render import _env, markdown_to_html, report_css, status_badge
@@ -44,22 +45,6 @@ UNRATED_CRITERIA = [
     ("In Development", "KPI has been agreed, but data collection and target setting are in "
      "development."),
 ]  # fmt: skip
-
-
-def kpi_label(row: pd.Series) -> str:
-    """ "Indicator 36: Number of active library users", or the name alone without a number.
-
-    Examples
-    --------
-    >>> kpi_label(pd.Series({"indicator": 36, "name": "Number of active library users"}))
-    'Indicator 36: Number of active library users'
-    >>> kpi_label(pd.Series({"indicator": None, "name": "Total number of cases opened"}))
-    'Total number of cases opened'
-    """
-    number = row.get("indicator")
-    if number is None or pd.isna(number):
-        return str(row["name"])
-    return f"Indicator {int(number)}: {row['name']}"
 
 
 @dataclass

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
-__all__ = ["UNITS", "format_number"]
+import pandas as pd
+
+__all__ = ["UNITS", "format_number", "kpi_label"]
 
 UNITS = ("count", "percent", "hours", "days", "rate")
 
@@ -49,3 +52,20 @@ def format_number(value: float | None, unit: str = "count", decimals: int | None
         word = unit if abs(value) != 1 else unit[:-1]
         return f"{text} {word}"
     return text
+
+
+def kpi_label(row: Any) -> str:
+    """Label a KPI as "Indicator 36: Number of active library users", or by name alone
+    when it has no published number.
+
+    Examples
+    --------
+    >>> kpi_label({"indicator": 36, "name": "Number of active library users"})
+    'Indicator 36: Number of active library users'
+    >>> kpi_label({"indicator": None, "name": "Total number of cases opened"})
+    'Total number of cases opened'
+    """
+    number = row.get("indicator")
+    if number is None or pd.isna(number):
+        return str(row["name"])
+    return f"Indicator {int(number)}: {row['name']}"

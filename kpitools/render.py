@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from kpitools.charts import history_chart
-from kpitools.formatting import format_number
+from kpitools.formatting import format_number, kpi_label
 from kpitools.periods import Quarter
 from kpitools.rag import RATED, describe_criteria
 from kpitools.summary import status_summary
@@ -360,7 +360,7 @@ class Appendix:
         unit, decimals = row["unit"], int(row["decimals"])
         indicator = row["indicator"]
         has_number = indicator is not None and not pd.isna(indicator)
-        title = f"Indicator {int(indicator)}: {row['name']}" if has_number else row["name"]
+        title = kpi_label(row)
         target_head = row["target_label"] or "Target"
         if row["target_label"]:
             target_text = _fmt(row["target"], unit, decimals)

@@ -1,7 +1,6 @@
 """The covering report reproduces seed 000's §3.1 table and §5.1 lists."""
 
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -9,6 +8,7 @@ from docx import Document
 
 import kpitools as kt
 from kpitools.covering import covering_sections, movement_lines, write_covering_report
+from tests.htmltags import TagCollector
 
 # Seed 000 §5.1 and §5.2: indicator, name, Q1 status, Q2 status, change.
 SEED_000 = [
@@ -154,16 +154,6 @@ def test_unknown_previous_status_is_listed_as_new(seed_000_table):
     )
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags, self.attrs = [], []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += [(tag, k, v or "") for k, v in attrs]
-
-
 def test_html_and_docx_from_the_fixture(mini, tmp_path):
     commentary = mini / "data" / "raw" / "commentary" / "demo" / "2023-24-Q2.md"
     commentary.write_text(
@@ -176,7 +166,7 @@ def test_html_and_docx_from_the_fixture(mini, tmp_path):
     table = kt.kpi_table(data, "demo", "2023-24 Q2")
     html_path, docx_path = write_covering_report(data, "demo", "2023-24 Q2", table, tmp_path)
     html = html_path.read_text()
-    page = _Tags()
+    page = TagCollector()
     page.feed(html)
     assert "script" not in page.tags and "img" not in page.tags
     assert not [a for a in page.attrs if a[1].startswith("on")]

@@ -1,12 +1,12 @@
 """A corpus of hostile commentary: nothing active may survive rendering."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 import kpitools as kt
 from kpitools.render import markdown_to_html
+from tests.htmltags import TagCollector
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -57,18 +57,8 @@ FORBIDDEN = {
 }
 
 
-class _Collect(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags, self.attrs = [], []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += [(tag, k, v or "") for k, v in attrs]
-
-
 def _active(html: str) -> list:
-    page = _Collect()
+    page = TagCollector()
     page.feed(html)
     problems = [t for t in page.tags if t in FORBIDDEN]
     for tag, name, value in page.attrs:
