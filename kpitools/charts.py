@@ -181,26 +181,16 @@ def history_chart(
                     linestyle="none",
                     label="Current period",
                 )
-            if stat_neighbours is not None and not math.isnan(stat_neighbours) and xs:
-                ax.plot(
-                    [last],
-                    [stat_neighbours],
-                    marker="^",
-                    color=PALETTE["neighbours"],
-                    linestyle="none",
-                    markersize=8,
-                    label="Statistical neighbours",
-                )
-            if england is not None and not math.isnan(england) and xs:
-                ax.plot(
-                    [last],
-                    [england],
-                    marker="s",
-                    color=PALETTE["england"],
-                    linestyle="none",
-                    markersize=7,
-                    label="England",
-                )
+            comparators = [
+                (stat_neighbours, "^", 8, PALETTE["neighbours"], "Statistical neighbours"),
+                (england, "s", 7, PALETTE["england"], "England"),
+            ]
+            for value, marker, size, colour, label in comparators:
+                if value is not None and not math.isnan(value) and xs:
+                    ax.plot(
+                        [last], [value], marker=marker, color=colour, linestyle="none",
+                        markersize=size, label=label,
+                    )  # fmt: skip
             ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=6.5)
             ax.yaxis.set_major_formatter(
                 matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
