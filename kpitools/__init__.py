@@ -3,76 +3,74 @@
 The Performance Management Framework's rules (periods, RAG schemes, change,
 trend, targets, summaries, movements), the validated data model, and the
 builders of the committee appendix and covering report.
+
+The package is layered, imports flowing one way: ``rules`` → ``data`` →
+``model`` → ``wording`` → ``render`` → ``commentary`` → ``pipeline`` → ``cli``.
+Names below are imported on first use, so ``import kpitools`` stays cheap.
 """
 
-from kpitools.commentary_check import check_commentary
-from kpitools.compare import MOVEMENT_ORDER, change, movement, movements
-from kpitools.data import DataError, Problem, ProjectData, load, write_processed
-from kpitools.editor import CommentaryEditor
-from kpitools.formatting import format_number
-from kpitools.paths import ProjectPaths, project_root
-from kpitools.periods import Month, Quarter, parse_period, quarter_range
-from kpitools.pipeline import BuildResult, build
-from kpitools.rag import (
-    RATED,
-    STATUS_ORDER,
-    UNRATED,
-    RagScheme,
-    describe_criteria,
-    explain,
-    margin,
-    rate,
-    rate_frame,
-)
-from kpitools.render import Appendix, markdown_to_html, status_badge
-from kpitools.scaffold import scaffold_commentary
-from kpitools.summary import status_summary, whole_percent
-from kpitools.table import committees_with_reports, kpi_table, target_for
-from kpitools.targets import period_target
-from kpitools.trend import linear_trend, project_year_end
+from __future__ import annotations
 
-__all__ = [
-    "MOVEMENT_ORDER",
-    "RATED",
-    "STATUS_ORDER",
-    "UNRATED",
-    "Appendix",
-    "BuildResult",
-    "CommentaryEditor",
-    "DataError",
-    "Month",
-    "Problem",
-    "ProjectData",
-    "ProjectPaths",
-    "Quarter",
-    "RagScheme",
-    "build",
-    "change",
-    "check_commentary",
-    "committees_with_reports",
-    "describe_criteria",
-    "explain",
-    "format_number",
-    "kpi_table",
-    "linear_trend",
-    "load",
-    "margin",
-    "markdown_to_html",
-    "movement",
-    "movements",
-    "parse_period",
-    "period_target",
-    "project_root",
-    "project_year_end",
-    "quarter_range",
-    "rate",
-    "rate_frame",
-    "scaffold_commentary",
-    "status_badge",
-    "status_summary",
-    "target_for",
-    "whole_percent",
-    "write_processed",
-]
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+# Public name -> module that defines it.
+_EXPORTS = {
+    "MOVEMENT_ORDER": "kpitools.rules.change",
+    "change": "kpitools.rules.change",
+    "movement": "kpitools.rules.change",
+    "movements": "kpitools.rules.change",
+    "Month": "kpitools.rules.periods",
+    "Quarter": "kpitools.rules.periods",
+    "parse_period": "kpitools.rules.periods",
+    "quarter_range": "kpitools.rules.periods",
+    "RATED": "kpitools.rules.rag",
+    "STATUS_ORDER": "kpitools.rules.rag",
+    "UNRATED": "kpitools.rules.rag",
+    "RagScheme": "kpitools.rules.rag",
+    "margin": "kpitools.rules.rag",
+    "rate": "kpitools.rules.rag",
+    "status_summary": "kpitools.rules.summary",
+    "whole_percent": "kpitools.rules.summary",
+    "period_target": "kpitools.rules.targets",
+    "linear_trend": "kpitools.rules.trend",
+    "project_year_end": "kpitools.rules.trend",
+    "DataError": "kpitools.data.load",
+    "Problem": "kpitools.data.load",
+    "ProjectData": "kpitools.data.load",
+    "load": "kpitools.data.load",
+    "write_processed": "kpitools.data.load",
+    "ProjectPaths": "kpitools.data.paths",
+    "project_root": "kpitools.data.paths",
+    "check_commentary": "kpitools.model.findings",
+    "committees_with_reports": "kpitools.model.table",
+    "kpi_table": "kpitools.model.table",
+    "target_for": "kpitools.model.table",
+    "describe_criteria": "kpitools.rules.rag",
+    "explain": "kpitools.rules.rag",
+    "format_number": "kpitools.wording.numbers",
+    "Appendix": "kpitools.render.appendix",
+    "markdown_to_html": "kpitools.render.appendix",
+    "status_badge": "kpitools.render.appendix",
+    "CommentaryEditor": "kpitools.commentary.editor",
+    "scaffold_commentary": "kpitools.commentary.scaffold",
+    "BuildResult": "kpitools.pipeline.build",
+    "build": "kpitools.pipeline.build",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kpitools' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kpitools.data import DataError
+from kpitools.data.load import DataError
 
 __all__ = ["main"]
 
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "validate":
-            from kpitools.data import load, write_processed
+            from kpitools.data.load import load, write_processed
 
             data = load(args.root)
             write_processed(data)
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "commentary":
             return _commentary(args)
         if args.command == "bench":
-            from kpitools.bench import run_bench
+            from kpitools.pipeline.bench import run_bench
 
             print("\n".join(run_bench(args.root, args.jobs).lines()))
             return 0
@@ -84,10 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commentary(args: argparse.Namespace) -> int:
-    from kpitools.commentary_check import KINDS, check_commentary
-    from kpitools.data import load
-    from kpitools.periods import Quarter
-    from kpitools.scaffold import scaffold_commentary
+    from kpitools.commentary.scaffold import scaffold_commentary
+    from kpitools.data.load import load
+    from kpitools.model.findings import KINDS, check_commentary
+    from kpitools.rules.periods import Quarter
 
     data = load(args.root)
     quarter = Quarter.parse(args.period)
@@ -111,8 +111,8 @@ def _commentary(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kpitools.data import load
-    from kpitools.pipeline import build, build_all
+    from kpitools.data.load import load
+    from kpitools.pipeline.build import build, build_all
 
     data = load(args.root)
     options = {
@@ -125,7 +125,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.all:
         results = build_all(committees=args.committee, **options)
     else:
-        from kpitools.periods import Quarter
+        from kpitools.rules.periods import Quarter
 
         results = [build(Quarter.parse(args.period), args.committee, **options)]
     status = 0

@@ -8,7 +8,7 @@ import pytest
 
 import kpitools as kt
 import kpitools.cli
-from kpitools import batch
+from kpitools.pipeline import batch
 
 pytestmark = [pytest.mark.xdist_group("batch"), pytest.mark.slow]
 

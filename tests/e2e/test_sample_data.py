@@ -5,6 +5,7 @@ import csv
 import pytest
 
 import kpitools as kt
+from kpitools.pipeline.build import write_kpis_csv
 
 pytestmark = pytest.mark.xdist_group("sample")
 
@@ -47,7 +48,7 @@ def test_cosmic_2023_24_q2_matches_every_published_status_and_change(data, tmp_p
     # As published on 12 December 2023: later illustrative revisions are ignored.
     table = kt.kpi_table(data, "cosmic", "2023-24 Q2", as_of="2023-12-12")
     path = tmp_path / "kpis.csv"
-    kt.pipeline.write_kpis_csv(table, path)
+    write_kpis_csv(table, path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     got = [
         (_num(r["actual"]), _num(r["target"]), _num(r["previous"]), r["status"], r["change"])

@@ -1,0 +1,194 @@
+"""Build a quarter's outputs for one or more committees.
+
+Outputs of each committee go to ``outputs/<period>/<committee>/`` and are
+replaced as a whole only when every file of the new build is ready, so a
+failed run leaves the last good build in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kpitools.data.load import ProjectData, load, write_processed
+from kpitools.model.table import committees_with_reports, kpi_table
+from kpitools.rules.periods import Quarter
+
+__all__ = [
+    "BuildResult",
+    "build",
+    "build_all",
+    "replace_dir",
+    "staging_dir",
+    "write_kpis_csv",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what failed."""
+
+    period: Quarter
+    built: dict[str, Path] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@contextmanager
+def staging_dir(final: Path) -> Iterator[Path]:
+    """A temporary folder beside ``final``, removed if the block fails."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    tmp.chmod(0o755)
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def replace_dir(staged: Path, final: Path) -> None:
+    """Swap a fully built folder into place (the old one is removed after)."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(staged, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_kpis_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write the rated table as CSV (the contract columns come first)."""
+    first = ["name", "status", "change", "actual", "target", "direction"]
+    ordered = table[first + [c for c in table.columns if c not in first]]
+    ordered.to_csv(path, index=False, lineterminator="\n")
+
+
+def build(
+    period: Quarter | str,
+    committees: Sequence[str] | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    as_of: dt.date | str | None = None,
+    html: bool = True,
+    jobs: int | None = None,
+    data: ProjectData | None = None,
+    progress: bool = False,
+) -> BuildResult:
+    """Validate the data, rate every KPI and write each committee's outputs.
+
+    Parameters
+    ----------
+    period : Quarter or str
+        Quarter to report, e.g. "2023-24 Q2".
+    committees : sequence of str, optional
+        Committee ids; default every committee with data for the period.
+    root : path, optional
+        Project root (default: this project).
+    as_of : date or str, optional
+        Rebuild as published on that date (later revisions ignored).
+    html : bool
+        Also run the appendix notebook and export HTML (and the covering report).
+    jobs : int, optional
+        Parallel notebook processes (default: number of cores).
+    """
+    from kpitools.data.load import DataError, Problem
+
+    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    data = data or load(root)
+    write_processed(data)
+    available = committees_with_reports(data, quarter)
+    if committees:
+        unknown = [c for c in committees if c not in data.committees.index]
+        if unknown:
+            raise DataError(
+                [
+                    Problem(
+                        "data/raw/committees.yml",
+                        None,
+                        None,
+                        f"no committee '{c}'; known: {', '.join(data.committees.index)}",
+                    )
+                    for c in unknown
+                ]
+            )
+        chosen = list(committees)
+    else:
+        chosen = available
+        if not chosen:
+            raise DataError(
+                [
+                    Problem(
+                        "data/raw/reports.csv",
+                        None,
+                        "period",
+                        f"no committee has a report with figures for {quarter}; add a row to "
+                        "data/raw/reports.csv and its figures to data/raw/figures.csv",
+                    )
+                ]
+            )
+    result = BuildResult(quarter)
+    tables = {c: kpi_table(data, c, quarter, as_of) for c in chosen}
+    if html:
+        from kpitools.pipeline.batch import run_batch
+
+        return run_batch(data, quarter, tables, as_of=as_of, jobs=jobs, progress=progress)
+    for committee, table in tables.items():
+        final = data.paths.output_dir(quarter.slug, committee)
+        with staging_dir(final) as staged:
+            keep = [p for p in final.glob("*")] if final.exists() else []
+            for item in keep:
+                if item.name != "kpis.csv" and item.is_file():
+                    shutil.copy2(item, staged / item.name)
+            write_kpis_csv(table, staged / "kpis.csv")
+            replace_dir(staged, final)
+        result.built[committee] = final
+        log.info("built %s %s: %d KPIs", committee, quarter, len(table))
+    return result
+
+
+def build_all(
+    *,
+    root: str | os.PathLike[str] | None = None,
+    committees: Sequence[str] | None = None,
+    as_of: dt.date | str | None = None,
+    html: bool = True,
+    jobs: int | None = None,
+    data: ProjectData | None = None,
+    progress: bool = False,
+) -> list[BuildResult]:
+    """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch."""
+    data = data or load(root)
+    write_processed(data)
+    pairs = [
+        (r.period, r.committee)
+        for r in data.reports.itertuples()
+        if not committees or r.committee in committees
+    ]
+    if not html:
+        by_period: dict[Quarter, list[str]] = {}
+        for quarter, committee in pairs:
+            by_period.setdefault(quarter, []).append(committee)
+        return [
+            build(q, cs, data=data, as_of=as_of, html=False) for q, cs in sorted(by_period.items())
+        ]
+    from kpitools.pipeline.batch import run_many
+
+    tables = {(q, c): kpi_table(data, c, q, as_of) for q, c in pairs}
+    outcomes = run_many(data, tables, as_of=as_of, jobs=jobs, progress=progress)
+    return [outcomes[q] for q in sorted(outcomes)]

@@ -1,0 +1,59 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kpitools import linear_trend, period_target, project_year_end
+from kpitools.rules.periods import Month, Quarter
+
+
+def test_least_squares_by_hand():
+    # x = 0,1,2,3; y = 1,3,2,6: x̄ = 1.5, ȳ = 3,
+    # Sxy = (-1.5)(-2) + (-0.5)(0) + (0.5)(-1) + (1.5)(3) = 7, Sxx = 5 -> slope 1.4,
+    # intercept 3 - 1.4 * 1.5 = 0.9, next (x = 4) = 0.9 + 5.6 = 6.5.
+    t = linear_trend([1, 3, 2, 6])
+    assert t.slope == pytest.approx(1.4)
+    assert t.intercept == pytest.approx(0.9)
+    assert t.projection == pytest.approx(6.5)
+
+
+def test_fewer_than_three_points_says_so():
+    t = linear_trend([90157, 96326])
+    assert t.projection is None and not t.enough
+    assert "Not enough data" in t.message and "2 periods" in t.message
+
+
+def test_gaps_are_refused_rather_than_bridged():
+    with pytest.raises(ValueError, match="consecutive"):
+        linear_trend([1, None, 3])
+
+
+def test_cumulative_year_end_from_zero():
+    # 300 at Q1, 600 at Q2 with the year starting at 0: a straight line of 300 per
+    # quarter reaching 1,200 at Q4.
+    y = project_year_end([300, 600], annual_target=1300)
+    assert y.projection == pytest.approx(1200)
+    assert y.reaches_target is False
+    assert "does not reach the annual target of 1,300" in y.message
+
+
+def test_cumulative_rate_needs_three_reported_points():
+    assert project_year_end([93, 92], from_zero=False).projection is None
+    y = project_year_end([90, 92, 94], annual_target=95, from_zero=False)
+    assert y.projection == pytest.approx(96) and y.reaches_target is True
+
+
+@given(st.floats(-1e4, 1e4), st.floats(-100, 100), st.integers(3, 12))
+def test_exact_lines_are_recovered(intercept, slope, n):
+    t = linear_trend([intercept + slope * i for i in range(n)])
+    assert t.projection == pytest.approx(intercept + slope * n, abs=1e-6)
+
+
+def test_targets_pro_rata_and_per_quarter():
+    assert period_target(1128, "annual_pro_rata", Quarter(2023, 1)) == 282
+    assert period_target(1128, "annual_pro_rata", Quarter(2023, 4)) == 1128
+    # Seed 004: "Baseline is derived from 2022/23 annual figure and divided by 4".
+    assert period_target(3488, "annual_per_quarter", Quarter(2023, 2)) == 872
+    assert period_target(120, "annual_per_quarter", Month(2023, 5)) == 10
+    assert period_target(70, "period", Quarter(2023, 2)) == 70
+    with pytest.raises(ValueError, match="basis"):
+        period_target(70, "weekly", Quarter(2023, 2))
