@@ -17,21 +17,19 @@
 # Set the committee and quarter in the next cell, then run all cells: the page
 # below is the appendix reviewers receive. Figures come from `data/raw/`,
 # commentary from `data/raw/commentary/<committee>/<period>.md`. `kpitools build`
-# runs this notebook with papermill for every committee and exports it as HTML.
+# runs this notebook with papermill for every committee, handing it the report's
+# computed model (`model`), and exports it as HTML.
 
 # %% tags=["parameters"]
 committee = "cosmic"
 period = "2023-24 Q2"
-root = ""
 as_of = ""
-table = ""
+model = ""
 
 # %%
 import kpitools as kt
 
-appendix = kt.Appendix.build(
-    committee, period, root=root or None, as_of=as_of or None, table=table or None
-)
+appendix = kt.Appendix.build(committee, period, as_of=as_of or None, model=model or None)
 appendix.style()
 
 # %%

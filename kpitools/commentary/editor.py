@@ -11,6 +11,7 @@ only one side changed and reports the ones both changed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from kpitools.commentary.scaffold import atomic_write_text, scaffold_commentary
 from kpitools.data.commentary import commentary_path, parse_commentary
+from kpitools.model.report import ReportModel, build_report
+from kpitools.render.appendix import Appendix
 from kpitools.rules.periods import Quarter
 
 __all__ = ["CommentaryEditor", "SaveResult", "replace_subsection", "split_sections"]
@@ -190,20 +193,14 @@ class CommentaryEditor:
 
     def preview(self, kpi_id: str) -> str:
         """The KPI's card as the appendix will render it, with the unsaved text."""
-        import pandas as pd
-
-        from kpitools.model.table import kpi_table
-        from kpitools.render.appendix import Appendix, _env
-
-        if "_table" not in self.__dict__:
-            self.__dict__["_table"] = kpi_table(self.data, self.committee, self.period)
-        table = self.__dict__["_table"]
-        row = table[table["kpi_id"] == kpi_id].copy()
+        if "_model" not in self.__dict__:
+            self.__dict__["_model"] = build_report(self.data, self.committee, self.period)
+        model: ReportModel = self.__dict__["_model"]
+        row = model.rows[model.rows["kpi_id"] == kpi_id].copy()
         section = self._parsed()[kpi_id]
         row["commentary"], row["actions"] = section.commentary, section.actions
-        appendix = Appendix(self.data, self.committee, self.period, row.reset_index(drop=True))
-        card = appendix._card(pd.Series(row.iloc[0]))
-        return _env().get_template("card.html.j2").render(c=card)
+        appendix = Appendix(dataclasses.replace(model, rows=row.reset_index(drop=True)))
+        return str(appendix.cards())
 
     # -- saving --------------------------------------------------------------
 

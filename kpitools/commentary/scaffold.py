@@ -11,16 +11,16 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pandas as pd
 
 from kpitools.data.commentary import REFERENCE_HEADING, commentary_path, parse_commentary
+from kpitools.data.load import ProjectData
+from kpitools.model.report import build_report
 from kpitools.rules.periods import Quarter
+from kpitools.wording.kpi import comparison_head, kpi_reason, target_head
 from kpitools.wording.numbers import format_number
-
-if TYPE_CHECKING:
-    from kpitools.data.load import ProjectData
 
 __all__ = ["ScaffoldResult", "atomic_write_text", "reference_line", "scaffold_commentary"]
 
@@ -56,27 +56,28 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.unlink(tmp)
 
 
-def reference_line(row: pd.Series) -> str:
-    """The read-only reference line of a KPI's figures.
+def reference_line(row: dict[str, Any], reason: str) -> str:
+    """The read-only reference line of a KPI's figures, with why it has its status.
 
     Examples
     --------
-    >>> row = pd.Series({"status": "Red", "actual": 96326.0, "target": 107236.0,
-    ...     "target_label": "Target", "previous": 90157.0, "comparison_label": "Previous Quarter",
-    ...     "change": "Improving", "unit": "count", "decimals": 0,
-    ...     "status_reason": "10.2% below the target of 107,236"})
-    >>> reference_line(row)  # doctest: +NORMALIZE_WHITESPACE
-    '<!-- reference (read-only): Red; 96,326 (Target 107,236); Previous Quarter 90,157;
-    Improving. 10.2% below the target of 107,236 -->'
+    >>> row = {"status": "Red", "actual": 96326.0, "target": 107236.0, "target_kind": "target",
+    ...     "target_basis": "period", "previous": 90157.0, "comparison": "previous",
+    ...     "frequency": "quarterly", "cumulative": False,
+    ...     "comparison_period_label": "Quarter 1 2023/24", "change": "Improving",
+    ...     "unit": "count", "decimals": 0}
+    >>> reference_line(row, "10.2% below the target of 107,236")  # doctest: +NORMALIZE_WHITESPACE
+    '<!-- reference (read-only): Red; 96,326 (Target 107,236); Previous Quarter
+    (Quarter 1 2023/24) 90,157; Improving. 10.2% below the target of 107,236 -->'
     """
 
     def fmt(value: float) -> str:
         return format_number(value, row["unit"], int(row["decimals"]))
 
-    target = f" ({row['target_label']} {fmt(row['target'])})" if row["target_label"] else ""
+    target = f" ({target_head(row)} {fmt(row['target'])})" if row["target_kind"] else ""
     text = (
-        f"{row['status']}; {fmt(row['actual'])}{target}; {row['comparison_label']} "
-        f"{fmt(row['previous'])}; {row['change']}. {row['status_reason']}"
+        f"{row['status']}; {fmt(row['actual'])}{target}; {comparison_head(row)} "
+        f"{fmt(row['previous'])}; {row['change']}. {reason}"
     )
     return f"<!-- reference (read-only): {text.replace('--', '–')} -->"
 
@@ -85,8 +86,8 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
 
 
-def _section(row: pd.Series, last: pd.Series | None) -> str:
-    parts = [f"## {row['kpi_id']} — {row['name']}", "", reference_line(row)]
+def _section(row: dict[str, Any], reason: str, last: pd.Series | None) -> str:
+    parts = [f"## {row['kpi_id']} — {row['name']}", "", reference_line(row, reason)]
     parts.append("<!-- required: commentary on this quarter's figures -->")
     if row["status"] == "Red":
         parts.append("<!-- required: actions (path to green), because this KPI is Red -->")
@@ -113,19 +114,21 @@ def scaffold_commentary(data: ProjectData, committee: str, period: Quarter | str
     >>> scaffold_commentary(load(), "cosmic", "2023-24 Q2").added  # complete already
     []
     """
-    from kpitools.model.table import kpi_table
-
     quarter = Quarter.parse(period) if isinstance(period, str) else period
-    table = kpi_table(data, committee, quarter)
+    model = build_report(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)
     previous = data.commentary[
         (data.commentary["committee"] == committee)
         & (data.commentary["period"] == quarter.previous())
     ].set_index("kpi_id")
     existing = parse_commentary(path).sections if path.exists() else {}
-    missing = [row for _, row in table.iterrows() if row["kpi_id"] not in existing]
+    missing = [row for row in model.rows.to_dict("records") if row["kpi_id"] not in existing]
     sections = [
-        _section(row, previous.loc[row["kpi_id"]] if row["kpi_id"] in previous.index else None)
+        _section(
+            row,
+            kpi_reason(row, model.scheme),
+            previous.loc[row["kpi_id"]] if row["kpi_id"] in previous.index else None,
+        )
         for row in missing
     ]
     added = [row["kpi_id"] for row in missing]

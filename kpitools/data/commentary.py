@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import yaml
 
+from kpitools.data.errors import Problem
 from kpitools.rules.periods import Quarter
 
 if TYPE_CHECKING:
-    from kpitools.data.load import Problem
     from kpitools.data.paths import ProjectPaths
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "parse_commentary",
     "read_all",
     "strip_comments",
+    "waiver",
 ]
 
 REFERENCE_HEADING = "Last quarter (reference)"
@@ -58,11 +59,24 @@ _SUBSECTIONS = {"commentary": "commentary", "actions": "actions", "path to green
 _KPI_HEADING = re.compile(r"^##\s+(?P<id>\S+)(?:\s+[—–-]\s+(?P<name>.*))?\s*$")
 _SUB_HEADING = re.compile(r"^###\s+(?P<title>.+?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WAIVER = re.compile(r"<!--\s*waive actions:\s*(?P<reason>.*?)\s*-->", re.IGNORECASE | re.DOTALL)
+
+
+def waiver(section_raw: str) -> str | None:
+    """The reason an analyst gave for a Red KPI having no actions, if any.
+
+    Examples
+    --------
+    >>> waiver("### Actions\\n\\n<!-- waive actions: awaiting validated data -->\\n")
+    'awaiting validated data'
+    >>> waiver("### Actions\\n\\nDo things.") is None
+    True
+    """
+    match = _WAIVER.search(section_raw or "")
+    return match["reason"].strip() if match else None
 
 
 def _waiver(raw: str) -> str:
-    from kpitools.model.findings import waiver
-
     return waiver(raw) or ""
 
 
@@ -232,7 +246,6 @@ def read_all(paths: ProjectPaths, kpis: pd.DataFrame, problems: list[Problem]) -
     A section whose KPI is not in the register, or belongs to another
     committee, is an error; the message suggests the closest id.
     """
-    from kpitools.data.load import Problem
 
     rows = []
     base = paths.commentary

@@ -23,11 +23,14 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from kpitools.data.commentary import read_all
+from kpitools.data.errors import DataError, Problem
 from kpitools.data.paths import ProjectPaths
+from kpitools.data.settings import Settings, read_settings
 from kpitools.rules.periods import Month, Quarter, parse_period
 from kpitools.rules.rag import UNRATED, RagScheme
-from kpitools.rules.targets import BASES
-from kpitools.wording.numbers import UNITS
+from kpitools.rules.targets import BASES, target_for
+from kpitools.rules.units import UNITS
 
 __all__ = [
     "DataError",
@@ -50,39 +53,6 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BOOL = {"true": True, "false": False, "": False}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, and how to put it right."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class DataError(Exception):
-    """The raw data have problems; ``problems`` lists every one."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(
-            problems, key=lambda p: (p.file, p.row if p.row is not None else -1, p.column or "")
-        )
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        count = len(self.problems)
-        super().__init__(
-            f"{count} problem{'s' if count != 1 else ''} in the input data "
-            f"(nothing was written):\n{lines}"
-        )
-
-
 @dataclass
 class ProjectData:
     """Validated, typed input tables."""
@@ -97,6 +67,7 @@ class ProjectData:
     reports: pd.DataFrame
     commentary: pd.DataFrame
     paths: ProjectPaths = field(default_factory=ProjectPaths)
+    settings: Settings = field(default_factory=Settings)
 
     def scheme_for(self, committee: str, period: Quarter) -> tuple[str, RagScheme]:
         """The scheme in force for a committee in a quarter's financial year."""
@@ -701,8 +672,6 @@ def _cross_checks(
     reports: pd.DataFrame,
     problems: list[Problem],
 ) -> None:
-    from kpitools.model.table import target_for
-
     for _, fig in figures.iterrows():
         kpi = kpis.loc[fig["kpi_id"]]
         period = fig["period"]
@@ -746,7 +715,7 @@ def _cross_checks(
             continue
         if kpi["rating"] != "Rated" or fig["status"] or pd.isna(fig["value"]):
             continue
-        if target_for(targets, kpi, period) is None:
+        if target_for(targets[targets["kpi_id"] == fig["kpi_id"]], period) is None:
             problems.append(
                 Problem(
                     "data/raw/figures.csv",
@@ -777,8 +746,6 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     >>> "cosmic" in data.committees.index
     True
     """
-    from kpitools.data.commentary import read_all
-
     paths = ProjectPaths(root)
     problems: list[Problem] = []
     schemes = _load_schemes(paths, problems)
@@ -799,6 +766,8 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     targets_checked = targets[targets["kpi_id"].isin(kpis.index)]
     _cross_checks(kpis, targets_checked, figures_checked, reports, problems)
     commentary = read_all(paths, kpis_raw.set_index("kpi_id", drop=False), problems)
+    settings, setting_problems = read_settings(paths.raw / "settings.yml", "data/raw/README.md")
+    problems += [Problem("data/raw/settings.yml", None, key, msg) for key, msg in setting_problems]
     if problems:
         raise DataError(problems)
     log.debug("loaded %d KPIs and %d figures", len(kpis), len(figures))
@@ -813,6 +782,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         reports=reports,
         commentary=commentary,
         paths=paths,
+        settings=settings,
     )
 
 

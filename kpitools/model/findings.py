@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kpitools.data.commentary import commentary_path, parse_commentary
+from kpitools.data.commentary import commentary_path, parse_commentary, waiver
+from kpitools.data.load import ProjectData
+from kpitools.model.table import kpi_table
 from kpitools.rules.periods import Quarter
+from kpitools.rules.units import format_number
 
-if TYPE_CHECKING:
-    from kpitools.data.load import ProjectData
-
-__all__ = ["KINDS", "Finding", "check_commentary", "quoted_figures", "waiver"]
+__all__ = ["KINDS", "Finding", "check_commentary", "quoted_figures"]
 
 KINDS = {
     "missing-commentary": "no commentary",
@@ -34,7 +33,6 @@ KINDS = {
     "no-file": "no commentary file",
 }
 
-_WAIVER = re.compile(r"<!--\s*waive actions:\s*(?P<reason>.*?)\s*-->", re.IGNORECASE | re.DOTALL)
 _NUMBER = r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?"
 _NOUN = r"(?:figure|performance|result|rate|outturn)"
 _VERB = r"(?:was|is|of|at|stands at|stood at|reached)"
@@ -55,20 +53,6 @@ class Finding:
         who = f"{self.name}: " if self.name else ""
         where = f" ({self.file}{f', line {self.line}' if self.line else ''})"
         return f"{who}{self.message}{where}"
-
-
-def waiver(section_raw: str) -> str | None:
-    """The reason an analyst gave for a Red KPI having no actions, if any.
-
-    Examples
-    --------
-    >>> waiver("### Actions\\n\\n<!-- waive actions: awaiting validated data -->\\n")
-    'awaiting validated data'
-    >>> waiver("### Actions\\n\\nDo things.") is None
-    True
-    """
-    match = _WAIVER.search(section_raw or "")
-    return match["reason"].strip() if match else None
 
 
 def _normalise(text: str) -> str:
@@ -125,8 +109,6 @@ def check_commentary(
     >>> check_commentary(load(), "cosmic", "2023-24 Q2")
     []
     """
-    from kpitools.model.table import kpi_table
-
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     if table is None:
         table = kpi_table(data, committee, quarter)
@@ -195,8 +177,6 @@ def check_commentary(
                     continue
                 reported = round(float(row["actual"]), int(row["decimals"]))
                 if abs(number - reported) > 0.5 * 10 ** (-int(row["decimals"])):
-                    from kpitools.wording.numbers import format_number
-
                     findings.append(
                         Finding(
                             "figure-mismatch",

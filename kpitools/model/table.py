@@ -1,7 +1,11 @@
-"""The rated KPI table of one committee and quarter: one row per KPI.
+"""The rated KPI table of one committee and quarter: one row per KPI, with each KPI's history.
 
-This is the single computed table behind every output (``kpis.csv``, the
-appendix and the covering report), so their counts can never disagree.
+Every rule is applied here, once: the target or baseline in force, the status
+and how it was reached, the comparison figure and the change in performance,
+last quarter's status, the trend and the year-end projection, revisions,
+what is illustrative, and the commentary. Everything downstream (the appendix,
+the covering report, ``kpis.csv``) reads these facts; sentences about them
+are made in :mod:`kpitools.wording`.
 """
 
 from __future__ import annotations
@@ -9,101 +13,74 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
+from kpitools.data.load import ProjectData
 from kpitools.rules.change import change
 from kpitools.rules.periods import Month, Quarter
-from kpitools.rules.rag import RagScheme, explain, rate
-from kpitools.rules.targets import period_target
-from kpitools.rules.trend import linear_trend, project_year_end
-from kpitools.wording.numbers import format_number
-
-if TYPE_CHECKING:
-    from kpitools.data.load import ProjectData
+from kpitools.rules.rag import RagScheme, margin, rate
+from kpitools.rules.targets import Target, target_for
+from kpitools.rules.trend import Trend, YearEnd, linear_trend, project_year_end
+from kpitools.rules.units import ACCUMULATING
 
 __all__ = [
+    "HISTORY_COLUMNS",
     "OUTPUT_COLUMNS",
-    "Target",
+    "KpiTable",
     "committees_with_reports",
-    "kpi_history",
     "kpi_table",
-    "target_for",
+    "rate_kpis",
 ]
-
-# Trend lines use at most this many recent periods: older history describes a
-# service that has since changed (seed 004's libraries after the pandemic).
-_TREND_WINDOW = 8
 
 OUTPUT_COLUMNS = [
     "committee", "period", "kpi_id", "indicator", "name", "service_area", "unit", "decimals",
-    "direction", "frequency", "cumulative", "rating", "current_period", "current_label",
-    "actual", "target", "target_label", "target_note", "comparison", "comparison_period",
-    "comparison_label", "previous", "change", "status", "status_reason", "previous_status",
-    "stat_neighbours", "england", "trend_points", "trend_next", "trend_message",
-    "year_end_projection", "year_end_message", "revised", "first_reported", "note",
-    "illustrative", "illustrative_parts", "commentary", "actions", "actions_waiver",
-    "description", "links",
+    "direction", "frequency", "cumulative", "rating", "tolerance", "current_period",
+    "current_period_label",
+    "actual", "target", "target_kind", "target_basis", "target_note", "comparison",
+    "comparison_period", "comparison_period_label", "previous", "change", "status",
+    "status_basis", "margin", "previous_status", "previous_known", "stat_neighbours", "england",
+    "trend_points", "trend_needed", "trend_next", "year_end_points", "year_end_needed",
+    "year_end_projection", "year_end_target", "year_end_reaches", "revised", "first_reported",
+    "first_reported_on", "note", "illustrative", "illustrative_parts", "commentary", "actions",
+    "actions_waiver", "description", "links",
+]  # fmt: skip
+
+HISTORY_COLUMNS = [
+    "period", "label", "year", "value", "target", "target_kind", "illustrative", "current",
+    "fitted",
 ]  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Target:
-    """The target or baseline that applies to one period."""
+class KpiTable:
+    """The rated rows of a committee's quarter and the history behind each chart.
 
-    value: float
-    kind: str
-    basis: str
-    label: str
-    note: str
-    illustrative: bool
-
-
-def target_for(targets: pd.DataFrame, kpi: pd.Series, period: Quarter | Month) -> Target | None:
-    """The target or baseline in force for a KPI in a period, or None.
-
-    The latest-starting row whose range covers the period wins, so a target
-    that changes from one year to the next is a new row from that year.
+    ``histories`` maps a KPI id to its figures up to the reported period,
+    oldest first, with the columns of ``HISTORY_COLUMNS`` (``fitted`` holds
+    the trend line where one is drawn).
     """
-    quarter = period if isinstance(period, Quarter) else period.quarter
-    rows = targets[targets["kpi_id"] == kpi["kpi_id"]]
-    best = None
-    for rec in rows.itertuples():
-        covers = rec.from_period <= quarter and (rec.to_period is None or quarter <= rec.to_period)
-        if covers and (best is None or rec.from_period > best.from_period):
-            best = rec
-    if best is None:
-        return None
-    value = period_target(best.value, best.basis, period)
-    if best.kind == "baseline":
-        label = "Baseline"
-    elif best.basis == "annual_pro_rata":
-        label = "Pro Rata Target"
-    else:
-        label = "Target"
-    return Target(value, best.kind, best.basis, label, best.note, bool(best.illustrative))
+
+    rows: pd.DataFrame
+    histories: dict[str, pd.DataFrame]
 
 
 def _in_set(kpi: pd.Series, period: Quarter) -> bool:
-    return kpi["from_period"] <= period and (kpi["to_period"] is None or period <= kpi["to_period"])
+    return bool(
+        kpi["from_period"] <= period and (kpi["to_period"] is None or period <= kpi["to_period"])
+    )
 
 
-def _figures_as_of(data: ProjectData, kpi_id: str, as_of: dt.date | None) -> pd.DataFrame:
-    rows = data.figures[data.figures["kpi_id"] == kpi_id]
-    if as_of is not None:
-        rows = rows[rows["reported_on"] <= as_of]
-    return rows.sort_values("reported_on", kind="stable")
-
-
-def _latest(rows: pd.DataFrame) -> dict[Any, pd.Series]:
-    latest: dict[Any, pd.Series] = {}
-    for _, rec in rows.iterrows():
+def _latest(rows: pd.DataFrame) -> dict[Any, dict[str, Any]]:
+    # Rows are in order of reporting: a later revision replaces the earlier figure.
+    latest: dict[Any, dict[str, Any]] = {}
+    for rec in rows.to_dict("records"):
         latest[rec["period"]] = rec
     return latest
 
 
-def _current_period(kpi: pd.Series, quarter: Quarter, latest: dict[Any, pd.Series]):
+def _current_period(kpi: pd.Series, quarter: Quarter, latest: dict[Any, Any]) -> Quarter | Month:
     if kpi["frequency"] != "monthly":
         return quarter
     months = [m for m in quarter.months if m in latest]
@@ -112,35 +89,26 @@ def _current_period(kpi: pd.Series, quarter: Quarter, latest: dict[Any, pd.Serie
 
 def _status(
     kpi: pd.Series,
-    figure: pd.Series | None,
+    figure: dict[str, Any] | None,
     target: Target | None,
     scheme: RagScheme,
-    period: Quarter | Month,
-) -> tuple[str, str]:
+) -> tuple[str, str, float]:
+    """Status, how it was reached ("figure", "rating", "no-figure", "no-target", "rated")
+    and the signed margin from target (NaN when not rated)."""
     if figure is not None and figure["status"]:
-        reason = figure["note"] or f"Marked {figure['status']} in the data"
-        return figure["status"], reason
+        return str(figure["status"]), "figure", math.nan
     if kpi["rating"] != "Rated":
-        reasons = {
-            "Baseline": "Tracked to inform the target-setting process; not rated",
-            "Contextual": "Monitored for context without a performance target; not rated",
-            "In Development": "Agreed, but data collection and target setting are in development",
-            "Suspended": "Reporting of this KPI is suspended",
-        }
-        return kpi["rating"], reasons[kpi["rating"]]
+        return str(kpi["rating"]), "rating", math.nan
     if figure is None or pd.isna(figure["value"]):
-        return "Not rated", f"No figure has been reported for {period}"
+        return "Not rated", "no-figure", math.nan
     if target is None:
-        return "Not rated", f"No target has been set for {period}"
+        return "Not rated", "no-target", math.nan
     scheme = scheme.with_tolerance(kpi["tolerance"])
     status = rate(figure["value"], target.value, kpi["direction"], scheme)
-    reason = explain(
-        figure["value"], target.value, kpi["direction"], scheme, kpi["unit"], kpi["decimals"]
-    )
-    return status, reason
+    return status, "rated", margin(figure["value"], target.value, kpi["direction"], scheme)
 
 
-def _nan(value: Any) -> float:
+def _float(value: Any) -> float:
     if value is None:
         return math.nan
     try:
@@ -149,46 +117,13 @@ def _nan(value: Any) -> float:
         return math.nan
 
 
-def _row(
-    data: ProjectData,
-    kpi: pd.Series,
-    quarter: Quarter,
-    as_of: dt.date | None,
-    committee_illustrative: bool,
-) -> dict[str, Any]:
-    rows = _figures_as_of(data, kpi["kpi_id"], as_of)
-    latest = _latest(rows)
-    current = _current_period(kpi, quarter, latest)
-    figure = latest.get(current)
-    target = target_for(data.targets, kpi, current)
-    _, scheme = data.scheme_for(kpi["committee"], quarter)
-    status, reason = _status(kpi, figure, target, scheme, current)
+def _year(period: Quarter | Month) -> int:
+    return period.year if isinstance(period, Quarter) else period.quarter.year
 
-    comparison_period = (
-        current.year_ago() if kpi["comparison"] == "year_ago" else current.previous()
-    )
-    comparison_figure = latest.get(comparison_period)
-    previous_value = _nan(comparison_figure["value"]) if comparison_figure is not None else math.nan
-    actual = _nan(figure["value"]) if figure is not None else math.nan
-    direction = kpi["direction"] if kpi["direction"] in ("up", "down") else None
 
-    previous_quarter = quarter.previous()
-    previous_status = None
-    if _in_set(kpi, previous_quarter) and data.scheme_defined(kpi["committee"], previous_quarter):
-        prev_current = _current_period(kpi, previous_quarter, latest)
-        prev_fig = latest.get(prev_current)
-        prev_target = target_for(data.targets, kpi, prev_current)
-        # Without last quarter's target its rating is unknown, not "Not rated": the
-        # covering report then lists the KPI as newly rated instead of guessing.
-        knowable = kpi["rating"] != "Rated" or prev_target is not None
-        if prev_fig is not None and (knowable or prev_fig["status"]):
-            _, prev_scheme = data.scheme_for(kpi["committee"], previous_quarter)
-            previous_status, _ = _status(kpi, prev_fig, prev_target, prev_scheme, prev_current)
-
-    history = sorted(
-        (p, rec) for p, rec in latest.items() if type(p) is type(current) and p <= current
-    )
-    run: list[tuple[Any, pd.Series]] = []
+def _run(history: list[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, dict[str, Any]]]:
+    """The latest unbroken run of consecutive periods with a figure."""
+    run: list[tuple[Any, dict[str, Any]]] = []
     for p, rec in reversed(history):
         if run and p != run[-1][0].previous():
             break
@@ -196,61 +131,154 @@ def _row(
             break
         run.append((p, rec))
     run.reverse()
+    return run
+
+
+@dataclass(frozen=True)
+class _Context:
+    data: ProjectData
+    quarter: Quarter
+    as_of: dt.date | None
+    scheme: RagScheme
+    previous_scheme: RagScheme | None
+    committee_illustrative: bool
+    commentary: dict[str, dict[str, Any]]
+
+
+def _previous_status(
+    ctx: _Context, kpi: pd.Series, latest: dict[Any, Any], targets: pd.DataFrame
+) -> tuple[str | None, bool]:
+    """Last quarter's status and whether it is known.
+
+    A KPI not in last quarter's set had no status (known). One in the set
+    whose rating cannot be worked out (no figure recorded for that quarter, or
+    a Rated KPI with no target recorded) has an unknown status, never guessed.
+    """
+    previous_quarter = ctx.quarter.previous()
+    if not _in_set(kpi, previous_quarter):
+        return None, True
+    period = _current_period(kpi, previous_quarter, latest)
+    figure = latest.get(period)
+    if figure is None or ctx.previous_scheme is None:
+        return None, False
+    target = target_for(targets, period)
+    if kpi["rating"] == "Rated" and target is None and not figure["status"]:
+        return None, False
+    status, _, _ = _status(kpi, figure, target, ctx.previous_scheme)
+    return status, True
+
+
+def _illustrative_parts(
+    ctx: _Context,
+    kpi: pd.Series,
+    figure: dict[str, Any] | None,
+    comparison: dict[str, Any] | None,
+    target: Target | None,
+    run: list[tuple[Any, dict[str, Any]]],
+) -> list[str]:
+    parts = []
+    if ctx.committee_illustrative:
+        parts.append("committee")
+    if kpi["illustrative"]:
+        parts.append("KPI")
+    if figure is not None and figure["illustrative"]:
+        parts.append("current figure")
+    if comparison is not None and comparison["illustrative"]:
+        parts.append("comparison figure")
+    if target is not None and target.illustrative:
+        parts.append("target")
+    if any(rec["illustrative"] for _, rec in run):
+        parts.append("history")
+    return list(dict.fromkeys(parts))
+
+
+def _trend_and_year_end(
+    ctx: _Context, kpi: pd.Series, run: list[tuple[Any, dict[str, Any]]], targets: pd.DataFrame
+) -> tuple[Trend, YearEnd | None, list[Any]]:
+    settings = ctx.data.settings.trend
     if kpi["cumulative"]:
-        in_year = [
-            rec["value"]
-            for p, rec in run
-            if (p if isinstance(p, Quarter) else p.quarter).year == quarter.year
-        ]
-        annual = target_for(data.targets, kpi, quarter.shift(4 - quarter.q))
+        # A year-to-date figure restarts each April: trend and projection use this
+        # year's figures only.
+        run = [(p, rec) for p, rec in run if _year(p) == ctx.quarter.year]
+    window = run[-settings.window :]
+    trend = linear_trend([rec["value"] for _, rec in window], min_points=settings.min_points)
+    year_end = None
+    if kpi["cumulative"]:
+        annual = target_for(targets, ctx.quarter.shift(4 - ctx.quarter.q))
+        direction = kpi["direction"] if kpi["direction"] in ("up", "down") else None
         year_end = project_year_end(
-            in_year,
-            annual.value if annual and annual.kind == "target" else None,
+            [rec["value"] for _, rec in run],
+            annual.value if annual is not None and annual.kind == "target" else None,
             direction,
             periods_in_year=12 if kpi["frequency"] == "monthly" else 4,
-            from_zero=kpi["unit"] in ("count", "hours", "days"),
+            accumulates=kpi["unit"] in ACCUMULATING,
+            min_points=settings.min_points,
         )
-        trend = linear_trend([rec["value"] for _, rec in run][-_TREND_WINDOW:])
-        year_end_projection, year_end_message = year_end.projection, year_end.message
-    else:
-        trend = linear_trend([rec["value"] for _, rec in run][-_TREND_WINDOW:])
-        year_end_projection, year_end_message = None, ""
+    return trend, year_end, [p for p, _ in window]
+
+
+def _history(
+    latest: dict[Any, dict[str, Any]],
+    current: Quarter | Month,
+    targets: pd.DataFrame,
+    trend: Trend,
+    window: list[Any],
+) -> pd.DataFrame:
+    fitted = dict(zip(window, trend.fitted(), strict=False)) if trend.enough else {}
+    rows = []
+    for p in sorted(p for p in latest if type(p) is type(current) and p <= current):
+        target = target_for(targets, p)
+        rows.append(
+            {
+                "period": str(p),
+                "label": p.label,
+                "year": _year(p),
+                "value": _float(latest[p]["value"]),
+                "target": target.value if target else math.nan,
+                "target_kind": target.kind if target else "",
+                "illustrative": bool(latest[p]["illustrative"]),
+                "current": p == current,
+                "fitted": fitted.get(p, math.nan),
+            }
+        )
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def _row(
+    ctx: _Context, kpi: pd.Series, figures: pd.DataFrame, targets: pd.DataFrame
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    rows = figures
+    if ctx.as_of is not None:
+        rows = rows[rows["reported_on"] <= ctx.as_of]
+    rows = rows.sort_values("reported_on", kind="stable")
+    latest = _latest(rows)
+    quarter = ctx.quarter
+    current = _current_period(kpi, quarter, latest)
+    figure = latest.get(current)
+    target = target_for(targets, current)
+    status, basis, signed_margin = _status(kpi, figure, target, ctx.scheme)
+    direction = kpi["direction"] if kpi["direction"] in ("up", "down") else None
+
+    # A year-to-date figure only ever grows within a year, so against last
+    # quarter it would always look better: it is compared with the same period
+    # last year (as the published dashboard does for such KPIs with a direction).
+    comparison = "year_ago" if kpi["cumulative"] and direction else kpi["comparison"]
+    comparison_period = current.year_ago() if comparison == "year_ago" else current.previous()
+    comparison_figure = latest.get(comparison_period)
+    previous_value = _float(comparison_figure["value"]) if comparison_figure else math.nan
+    actual = _float(figure["value"]) if figure is not None else math.nan
+    previous_status, previous_known = _previous_status(ctx, kpi, latest, targets)
+
+    history = sorted((p, rec) for p, rec in latest.items() if type(p) is type(current))
+    run = _run([(p, rec) for p, rec in history if p <= current])
+    trend, year_end, window = _trend_and_year_end(ctx, kpi, run, targets)
 
     revisions = rows[rows["period"] == current]
     revised = len(revisions) > 1
-    first_reported = _nan(revisions.iloc[0]["value"]) if revised else math.nan
-    notes = []
-    if figure is not None and figure["note"] and not figure["status"]:
-        notes.append(figure["note"])
-    if revised:
-        first = revisions.iloc[0]
-        notes.append(
-            f"Revised: first reported as "
-            f"{format_number(first['value'], kpi['unit'], kpi['decimals'])} on "
-            f"{first['reported_on']:%d %B %Y}; the latest figure is shown"
-        )
-    illustrative_parts = []
-    if committee_illustrative:
-        illustrative_parts.append("committee")
-    if kpi["illustrative"]:
-        illustrative_parts.append("KPI")
-    if figure is not None and figure["illustrative"]:
-        illustrative_parts.append("current figure")
-    if comparison_figure is not None and comparison_figure["illustrative"]:
-        illustrative_parts.append("comparison figure")
-    if target is not None and target.illustrative:
-        illustrative_parts.append("target")
-    if any(rec["illustrative"] for _, rec in run):
-        illustrative_parts.append("history")
-    illustrative_parts = list(dict.fromkeys(illustrative_parts))
-
-    commentary = data.commentary[
-        (data.commentary["committee"] == kpi["committee"])
-        & (data.commentary["period"] == quarter)
-        & (data.commentary["kpi_id"] == kpi["kpi_id"])
-    ]
-    comment = commentary.iloc[0] if not commentary.empty else None
-    return {
+    first = revisions.iloc[0] if revised else None
+    parts = _illustrative_parts(ctx, kpi, figure, comparison_figure, target, run)
+    comment = ctx.commentary.get(kpi["kpi_id"], {})
+    row = {
         "committee": kpi["committee"],
         "period": str(quarter),
         "kpi_id": kpi["kpi_id"],
@@ -258,63 +286,70 @@ def _row(
         "name": kpi["name"],
         "service_area": kpi["service_area"],
         "unit": kpi["unit"],
-        "decimals": kpi["decimals"],
+        "decimals": int(kpi["decimals"]),
         "direction": kpi["direction"],
         "frequency": kpi["frequency"],
-        "cumulative": kpi["cumulative"],
+        "cumulative": bool(kpi["cumulative"]),
         "rating": kpi["rating"],
+        "tolerance": kpi["tolerance"],
         "current_period": str(current),
-        "current_label": current.label if isinstance(current, Month) else "Current Quarter",
+        "current_period_label": current.label,
         "actual": actual,
         "target": target.value if target else math.nan,
-        "target_label": target.label if target else "",
+        "target_kind": target.kind if target else "",
+        "target_basis": target.basis if target else "",
         "target_note": target.note if target else "",
-        "comparison": kpi["comparison"],
+        "comparison": comparison,
         "comparison_period": str(comparison_period),
-        "comparison_label": (
-            comparison_period.short_label
-            if kpi["comparison"] == "year_ago"
-            else ("Previous Month" if isinstance(current, Month) else "Previous Quarter")
-        ),
+        "comparison_period_label": comparison_period.label,
         "previous": previous_value,
         "change": change(actual, previous_value, direction),
         "status": status,
-        "status_reason": reason,
+        "status_basis": basis,
+        "margin": signed_margin,
         "previous_status": previous_status,
-        "stat_neighbours": _nan(figure["stat_neighbours"]) if figure is not None else math.nan,
-        "england": _nan(figure["england"]) if figure is not None else math.nan,
+        "previous_known": previous_known,
+        "stat_neighbours": _float(figure["stat_neighbours"]) if figure is not None else math.nan,
+        "england": _float(figure["england"]) if figure is not None else math.nan,
         "trend_points": trend.points,
+        "trend_needed": trend.needed,
         "trend_next": trend.projection if trend.projection is not None else math.nan,
-        "trend_message": trend.message,
+        "year_end_points": year_end.points if year_end else 0,
+        "year_end_needed": year_end.needed if year_end else 0,
         "year_end_projection": (
-            year_end_projection if year_end_projection is not None else math.nan
+            year_end.projection if year_end and year_end.projection is not None else math.nan
         ),
-        "year_end_message": year_end_message,
+        "year_end_target": (
+            year_end.annual_target if year_end and year_end.annual_target is not None else math.nan
+        ),
+        "year_end_reaches": year_end.reaches_target if year_end else None,
         "revised": revised,
-        "first_reported": first_reported,
-        "note": "\n".join(notes),
-        "illustrative": bool(illustrative_parts),
-        "illustrative_parts": ", ".join(illustrative_parts),
-        "commentary": comment["commentary"] if comment is not None else "",
-        "actions": comment["actions"] if comment is not None else "",
-        "actions_waiver": comment["actions_waiver"] if comment is not None else "",
+        "first_reported": _float(first["value"]) if first is not None else math.nan,
+        "first_reported_on": first["reported_on"] if first is not None else None,
+        "note": figure["note"] if figure is not None and not figure["status"] else "",
+        "illustrative": bool(parts),
+        "illustrative_parts": ", ".join(parts),
+        "commentary": comment.get("commentary", ""),
+        "actions": comment.get("actions", ""),
+        "actions_waiver": comment.get("actions_waiver", ""),
         "description": kpi["description"],
         "links": kpi["links"],
     }
+    return row, _history(latest, current, targets, trend, window)
 
 
-def kpi_table(
+def rate_kpis(
     data: ProjectData,
     committee: str,
     period: Quarter | str,
     as_of: dt.date | str | None = None,
-) -> pd.DataFrame:
-    """Rate every KPI in a committee's set for a quarter.
+) -> KpiTable:
+    """Rate every KPI in a committee's set for a quarter, with each KPI's history.
 
     Parameters
     ----------
     data : ProjectData
-        Validated input from :func:`kpitools.data.load`.
+        Validated input from :func:`kpitools.data.load.load`.
     committee : str
         Committee id, e.g. "cosmic".
     period : Quarter or str
@@ -323,34 +358,74 @@ def kpi_table(
         Rebuild the report as it was on this date: figures reported after it,
         including later revisions, are ignored.
 
-    Returns
-    -------
-    DataFrame
-        One row per KPI in the committee's set for the quarter, in register
-        order, with the columns of ``OUTPUT_COLUMNS``.
+    Examples
+    --------
+    >>> from kpitools.data.load import load
+    >>> t = rate_kpis(load(), "cosmic", "2023-24 Q2")
+    >>> t.rows.loc[t.rows["indicator"] == 36, ["status", "change"]].iloc[0].tolist()
+    ['Red', 'Improving']
+    """
+    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of) if as_of else None
+    if committee not in data.committees.index:
+        raise KeyError(f"unknown committee '{committee}'")
+    previous_scheme = (
+        data.scheme_for(committee, quarter.previous())[1]
+        if data.scheme_defined(committee, quarter.previous())
+        else None
+    )
+    notes = data.commentary[
+        (data.commentary["committee"] == committee) & (data.commentary["period"] == quarter)
+    ]
+    ctx = _Context(
+        data=data,
+        quarter=quarter,
+        as_of=as_of,
+        scheme=data.scheme_for(committee, quarter)[1],
+        previous_scheme=previous_scheme,
+        committee_illustrative=bool(data.committees.loc[committee, "illustrative"]),
+        commentary={str(r["kpi_id"]): r for r in notes.to_dict("records")},
+    )
+    kpis = data.kpis[data.kpis["committee"] == committee]
+    kpis = kpis[[_in_set(kpi, quarter) for _, kpi in kpis.iterrows()]]
+    # Group once: the cost of a report grows with its own KPIs, not with the data set.
+    ids = set(kpis["kpi_id"])
+    figures = dict(tuple(data.figures[data.figures["kpi_id"].isin(ids)].groupby("kpi_id")))
+    targets = dict(tuple(data.targets[data.targets["kpi_id"].isin(ids)].groupby("kpi_id")))
+    empty_figures = data.figures.iloc[0:0]
+    empty_targets = data.targets.iloc[0:0]
+    rows, histories = [], {}
+    for _, kpi in kpis.iterrows():
+        row, history = _row(
+            ctx,
+            kpi,
+            figures.get(kpi["kpi_id"], empty_figures),
+            targets.get(kpi["kpi_id"], empty_targets),
+        )
+        rows.append(row)
+        histories[str(kpi["kpi_id"])] = history
+    table = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    table["indicator"] = table["indicator"].astype("Int64")
+    return KpiTable(table, histories)
+
+
+def kpi_table(
+    data: ProjectData,
+    committee: str,
+    period: Quarter | str,
+    as_of: dt.date | str | None = None,
+) -> pd.DataFrame:
+    """The rated rows of :func:`rate_kpis` alone (one row per KPI, in register order).
 
     Examples
     --------
     >>> from kpitools.data.load import load
     >>> t = kpi_table(load(), "cosmic", "2023-24 Q2")
-    >>> t.loc[t["indicator"] == 36, ["status", "change"]].iloc[0].tolist()
-    ['Red', 'Improving']
+    >>> t.loc[t["indicator"] == 36, "status"].iloc[0]
+    'Red'
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
-    if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
-    if committee not in data.committees.index:
-        raise KeyError(f"unknown committee '{committee}'")
-    committee_illustrative = bool(data.committees.loc[committee, "illustrative"])
-    kpis = data.kpis[data.kpis["committee"] == committee]
-    rows = [
-        _row(data, kpi, quarter, as_of, committee_illustrative)
-        for _, kpi in kpis.iterrows()
-        if _in_set(kpi, quarter)
-    ]
-    table = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
-    table["indicator"] = table["indicator"].astype("Int64")
-    return table
+    return rate_kpis(data, committee, period, as_of).rows
 
 
 def committees_with_reports(data: ProjectData, period: Quarter | str) -> list[str]:
@@ -363,50 +438,9 @@ def committees_with_reports(data: ProjectData, period: Quarter | str) -> list[st
     ['cosmic', 'cyp']
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
-    scheduled = data.reports[data.reports["period"] == quarter]["committee"].tolist()
-    with_figures = set()
-    for rec in data.figures.itertuples():
-        p = rec.period if isinstance(rec.period, Quarter) else rec.period.quarter
-        if p == quarter:
-            with_figures.add(data.kpis.loc[rec.kpi_id, "committee"])
+    scheduled = set(data.reports.loc[data.reports["period"] == quarter, "committee"])
+    quarters = [p if isinstance(p, Quarter) else p.quarter for p in data.figures["period"]]
+    with_figures = set(
+        data.kpis.loc[data.figures["kpi_id"][[q == quarter for q in quarters]], "committee"]
+    )
     return [c for c in data.committees.index if c in scheduled and c in with_figures]
-
-
-def kpi_history(
-    data: ProjectData,
-    kpi_id: str,
-    upto: Quarter | str,
-    as_of: dt.date | str | None = None,
-) -> pd.DataFrame:
-    """Every reported figure of a KPI up to a quarter, with its target.
-
-    Returns a DataFrame with columns ``period`` (label), ``value``, ``target``,
-    ``illustrative`` and ``current`` (True for the reported period), oldest first.
-
-    Examples
-    --------
-    >>> from kpitools.data.load import load
-    >>> h = kpi_history(load(), "active-library-users", "2023-24 Q2")
-    >>> h["period"].tolist()[-2:], h["current"].tolist()[-1]
-    (['2023-24 Q1', '2023-24 Q2'], True)
-    """
-    quarter = Quarter.parse(upto) if isinstance(upto, str) else upto
-    if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
-    kpi = data.kpis.loc[kpi_id]
-    latest = _latest(_figures_as_of(data, kpi_id, as_of))
-    current = _current_period(kpi, quarter, latest)
-    rows = []
-    for p in sorted(p for p in latest if type(p) is type(current) and p <= current):
-        rec = latest[p]
-        target = target_for(data.targets, kpi, p)
-        rows.append(
-            {
-                "period": str(p),
-                "value": _nan(rec["value"]),
-                "target": target.value if target else math.nan,
-                "illustrative": bool(rec["illustrative"]),
-                "current": p == current,
-            }
-        )
-    return pd.DataFrame(rows, columns=["period", "value", "target", "illustrative", "current"])

@@ -10,26 +10,27 @@ was and keeps the executed notebook for debugging as
 from __future__ import annotations
 
 import concurrent.futures as cf
-import datetime as dt
 import logging
 import os
 import shutil
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import nbformat
-import pandas as pd
 
-from kpitools.pipeline.build import BuildResult, replace_dir, write_kpis_csv
+from kpitools.data.load import ProjectData
+from kpitools.data.paths import ProjectPaths
+from kpitools.model.report import ReportModel, save_report
+from kpitools.pipeline.outputs import BuildResult, replace_dir, write_kpis_csv
+from kpitools.render.covering import write_covering_report
+from kpitools.render.export import export_html
 from kpitools.rules.periods import Quarter
+from kpitools.wording.report import appendix_title
 
-if TYPE_CHECKING:
-    from kpitools.data.load import ProjectData
-
-__all__ = ["Job", "prepare_job", "run_batch", "run_jobs", "run_many"]
+__all__ = ["Job", "model_path", "prepare_job", "run_batch", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Job:
     staged: str
     final: str
     root: str
-    as_of: str
+    model: str
     title: str
     timeout: int = CELL_TIMEOUT
 
@@ -76,9 +77,7 @@ def _execute(job: Job) -> None:
     parameters = {
         "committee": job.committee,
         "period": job.period,
-        "root": job.root,
-        "as_of": job.as_of,
-        "table": str(staged / "kpis.parquet"),
+        "model": job.model,
     }
     for attempt in range(1, START_RETRIES + 1):
         try:
@@ -110,8 +109,6 @@ def _work(job: Job) -> tuple[str, str, str | None]:
     os.dup2(log_fd, 2)
     os.close(log_fd)
     try:
-        from kpitools.render.export import export_html
-
         _execute(job)
         staged = Path(job.staged)
         export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
@@ -187,57 +184,50 @@ def _settle(job: Job, error: str | None) -> None:
     log.warning("%s %s failed: %s", job.committee, job.period, error)
 
 
+def model_path(data: ProjectData, model: ReportModel) -> Path:
+    """Where the batch leaves a report's computed model for its notebook kernel."""
+    suffix = f"-as-of-{model.as_of.isoformat()}" if model.as_of else ""
+    return data.paths.processed / "models" / model.period.slug / f"{model.committee}{suffix}.pkl"
+
+
 def prepare_job(
     data: ProjectData,
-    quarter: Quarter,
-    committee: str,
-    table: pd.DataFrame,
+    model: ReportModel,
     *,
-    as_of: dt.date | str | None = None,
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
 ) -> Job:
-    """Stage a committee's table and describe its notebook run."""
-    import tempfile
-
+    """Stage a committee's model and describe its notebook run."""
     if notebook is None:
         notebook = data.paths.notebooks / NOTEBOOK
         if not notebook.exists():
-            from kpitools.data.paths import ProjectPaths
-
             notebook = ProjectPaths().notebooks / NOTEBOOK
-    final = data.paths.output_dir(quarter.slug, committee)
+    final = data.paths.output_dir(model.period.slug, model.committee)
     final.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{committee}.", dir=final.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{model.committee}.", dir=final.parent))
     staged.chmod(0o755)
-    write_kpis_csv(table, staged / "kpis.csv")
-    _parquet_table(table).to_parquet(staged / "kpis.parquet", index=False)
-    title = f"Performance Report {quarter.label}: {data.committee_name(committee)}"
+    write_kpis_csv(model, staged / "kpis.csv")
+    stored = model_path(data, model)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    save_report(model, stored)
     return Job(
-        committee=committee,
-        period=str(quarter),
+        committee=model.committee,
+        period=str(model.period),
         notebook=str(notebook),
         staged=str(staged),
         final=str(final),
         root=str(data.paths.root),
-        as_of=str(as_of or ""),
-        title=title,
+        model=stored.relative_to(data.paths.root).as_posix(),
+        title=appendix_title(model),
         timeout=timeout,
     )
-
-
-def _parquet_table(table: pd.DataFrame) -> pd.DataFrame:
-    out = table.copy()
-    out["previous_status"] = out["previous_status"].astype("string")
-    return out
 
 
 def run_batch(
     data: ProjectData,
     quarter: Quarter,
-    tables: dict[str, pd.DataFrame],
+    models: dict[str, ReportModel],
     *,
-    as_of: dt.date | str | None = None,
     jobs: int | None = None,
     progress: bool = False,
     notebook: Path | None = None,
@@ -246,8 +236,7 @@ def run_batch(
     """Build the appendix (and covering report) of each committee for one quarter."""
     return run_many(
         data,
-        {(quarter, c): t for c, t in tables.items()},
-        as_of=as_of,
+        {(quarter, c): m for c, m in models.items()},
         jobs=jobs,
         progress=progress,
         notebook=notebook,
@@ -257,9 +246,8 @@ def run_batch(
 
 def run_many(
     data: ProjectData,
-    tables: dict[tuple[Quarter, str], pd.DataFrame],
+    models: dict[tuple[Quarter, str], ReportModel],
     *,
-    as_of: dt.date | str | None = None,
     jobs: int | None = None,
     progress: bool = False,
     notebook: Path | None = None,
@@ -267,18 +255,12 @@ def run_many(
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy."""
     prepared = {
-        key: prepare_job(data, key[0], key[1], t, as_of=as_of, notebook=notebook, timeout=timeout)
-        for key, t in tables.items()
+        key: prepare_job(data, m, notebook=notebook, timeout=timeout) for key, m in models.items()
     }
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
 
     def finish(job: Job) -> None:
-        from kpitools.render.covering import write_covering_report
-
-        quarter, committee = by_job[(job.committee, job.period)]
-        write_covering_report(
-            data, committee, quarter, tables[(quarter, committee)], Path(job.staged), as_of=as_of
-        )
+        write_covering_report(models[by_job[(job.committee, job.period)]], Path(job.staged))
 
     results = run_jobs(list(prepared.values()), workers=jobs, progress=progress, finish=finish)
     outcomes: dict[Quarter, BuildResult] = {}

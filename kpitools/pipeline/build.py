@@ -11,72 +11,19 @@ import datetime as dt
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 
-import pandas as pd
-
+from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import ProjectData, load, write_processed
-from kpitools.model.table import committees_with_reports, kpi_table
+from kpitools.model.report import build_report
+from kpitools.model.table import committees_with_reports
+from kpitools.pipeline.batch import run_batch, run_many
+from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
 from kpitools.rules.periods import Quarter
 
-__all__ = [
-    "BuildResult",
-    "build",
-    "build_all",
-    "replace_dir",
-    "staging_dir",
-    "write_kpis_csv",
-]
+__all__ = ["BuildResult", "build", "build_all"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class BuildResult:
-    """What a build produced and what failed."""
-
-    period: Quarter
-    built: dict[str, Path] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-@contextmanager
-def staging_dir(final: Path) -> Iterator[Path]:
-    """A temporary folder beside ``final``, removed if the block fails."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-    tmp.chmod(0o755)
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def replace_dir(staged: Path, final: Path) -> None:
-    """Swap a fully built folder into place (the old one is removed after)."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        os.replace(final, old)
-    os.replace(staged, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def write_kpis_csv(table: pd.DataFrame, path: Path) -> None:
-    """Write the rated table as CSV (the contract columns come first)."""
-    first = ["name", "status", "change", "actual", "target", "direction"]
-    ordered = table[first + [c for c in table.columns if c not in first]]
-    ordered.to_csv(path, index=False, lineterminator="\n")
 
 
 def build(
@@ -107,8 +54,6 @@ def build(
     jobs : int, optional
         Parallel notebook processes (default: number of cores).
     """
-    from kpitools.data.load import DataError, Problem
-
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     data = data or load(root)
     write_processed(data)
@@ -143,22 +88,20 @@ def build(
                 ]
             )
     result = BuildResult(quarter)
-    tables = {c: kpi_table(data, c, quarter, as_of) for c in chosen}
+    models = {c: build_report(data, c, quarter, as_of) for c in chosen}
     if html:
-        from kpitools.pipeline.batch import run_batch
-
-        return run_batch(data, quarter, tables, as_of=as_of, jobs=jobs, progress=progress)
-    for committee, table in tables.items():
+        return run_batch(data, quarter, models, jobs=jobs, progress=progress)
+    for committee, model in models.items():
         final = data.paths.output_dir(quarter.slug, committee)
         with staging_dir(final) as staged:
             keep = [p for p in final.glob("*")] if final.exists() else []
             for item in keep:
                 if item.name != "kpis.csv" and item.is_file():
                     shutil.copy2(item, staged / item.name)
-            write_kpis_csv(table, staged / "kpis.csv")
+            write_kpis_csv(model, staged / "kpis.csv")
             replace_dir(staged, final)
         result.built[committee] = final
-        log.info("built %s %s: %d KPIs", committee, quarter, len(table))
+        log.info("built %s %s: %d KPIs", committee, quarter, model.total)
     return result
 
 
@@ -187,8 +130,6 @@ def build_all(
         return [
             build(q, cs, data=data, as_of=as_of, html=False) for q, cs in sorted(by_period.items())
         ]
-    from kpitools.pipeline.batch import run_many
-
-    tables = {(q, c): kpi_table(data, c, q, as_of) for q, c in pairs}
-    outcomes = run_many(data, tables, as_of=as_of, jobs=jobs, progress=progress)
+    models = {(q, c): build_report(data, c, q, as_of) for q, c in pairs}
+    outcomes = run_many(data, models, jobs=jobs, progress=progress)
     return [outcomes[q] for q in sorted(outcomes)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 import nh3
@@ -22,17 +22,42 @@ import pandas as pd
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from kpitools.model.table import kpi_history, kpi_table
+from kpitools.data.load import load
+from kpitools.model.report import ReportModel, build_report, load_report
 from kpitools.render.charts import history_chart
 from kpitools.rules.periods import Quarter
-from kpitools.rules.rag import RATED, describe_criteria
-from kpitools.rules.summary import status_summary
+from kpitools.rules.rag import RATED
+from kpitools.wording.kpi import (
+    comparison_head,
+    current_head,
+    direction_text,
+    kpi_reason,
+    revision_note,
+    target_head,
+    target_text,
+)
 from kpitools.wording.numbers import format_number, kpi_label
+from kpitools.wording.report import (
+    PERCENT_NOTE,
+    appendix_title,
+    illustrative_text,
+    long_date,
+    tolerance_note,
+    trend_key,
+    unrated_criteria,
+)
+from kpitools.wording.status import describe_criteria
+from kpitools.wording.trend import trend_sentence, year_end_sentence
 
-if TYPE_CHECKING:
-    from kpitools.data.load import ProjectData
-
-__all__ = ["SHAPES", "Appendix", "Html", "markdown_to_html", "report_css", "status_badge"]
+__all__ = [
+    "SHAPES",
+    "Appendix",
+    "Html",
+    "markdown_parser",
+    "markdown_to_html",
+    "report_css",
+    "status_badge",
+]
 
 # Shape and text carry the status as well as colour.
 SHAPES = {
@@ -64,10 +89,11 @@ class Html(str):
 
 
 @cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable(
-        "table"
-    )
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown parser of reader text (HTML and Word use the same)."""
+    return MarkdownIt(
+        "commonmark", {"html": True, "linkify": False, "typographer": False, "breaks": True}
+    ).enable("table")
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -87,7 +113,7 @@ def markdown_to_html(text: str) -> Markup:
     """
     if not text or not text.strip():
         return Markup("")
-    rendered = _markdown().render(text)
+    rendered = markdown_parser().render(text)
     rendered = _HEADING.sub(lambda m: f"<{m.group(1)}h4>", rendered)
     clean = nh3.clean(
         rendered,
@@ -136,6 +162,7 @@ def _env() -> jinja2.Environment:
     )
     env.globals["badge"] = status_badge
     env.globals["dash"] = _dash
+    env.globals["percent_note"] = PERCENT_NOTE
     return env
 
 
@@ -144,20 +171,10 @@ def _dash(value: int, suffix: str = "") -> str:
     return "-" if value == 0 else f"{value}{suffix}"
 
 
-def _long_date(day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return f"{day.day} {day:%B %Y}"
-
-
 def _fmt(value: Any, unit: str, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     return format_number(float(value), unit, int(decimals))
-
-
-def _direction_text(direction: str) -> str:
-    return {"up": "↑ Higher is better", "down": "↓ Lower is better"}.get(direction, "N/A")
 
 
 @dataclass
@@ -187,18 +204,14 @@ class _Card:
 
 @dataclass
 class Appendix:
-    """The appendix dashboard of one committee and quarter.
+    """The appendix dashboard of one committee and quarter, drawn from its report model.
 
     Build it with :meth:`build`; each method returns one part as HTML, so a
-    notebook shows the same page the reviewers get.
+    notebook shows the same page the reviewers get. Nothing here applies a
+    rule or reads raw data: every figure comes from the :class:`ReportModel`.
     """
 
-    data: ProjectData
-    committee: str
-    period: Quarter
-    table: pd.DataFrame
-    as_of: dt.date | None = None
-    draft: list[str] = field(default_factory=list)
+    model: ReportModel
 
     @classmethod
     def build(
@@ -208,72 +221,46 @@ class Appendix:
         *,
         root: str | None = None,
         as_of: dt.date | str | None = None,
-        table: str | pd.DataFrame | None = None,
-        data: ProjectData | None = None,
-        check_commentary: bool = True,
+        model: str | ReportModel | None = None,
     ) -> Appendix:
-        """Load the data and rate the committee's KPIs (or read a table already rated).
+        """The appendix of a report model, read from the file a batch wrote or computed now.
 
         Parameters
         ----------
-        table : path or DataFrame, optional
-            The rated table the batch wrote, so the appendix and the covering
-            report come from one computation.
+        committee, period : str
+            Which report; used to compute the model when none is given.
+        root : str, optional
+            Project root for computing the model.
+        as_of : date or str, optional
+            Rebuild as published on that date.
+        model : path or ReportModel, optional
+            The model the batch computed, so the appendix and the covering
+            report come from one computation and the kernel reads no raw data.
         """
-        from kpitools.data.load import load
-
-        data = data or load(root)
-        quarter = Quarter.parse(period) if isinstance(period, str) else period
-        if isinstance(as_of, str):
-            as_of = dt.date.fromisoformat(as_of) if as_of else None
-        if isinstance(table, str) and table:
-            frame = pd.read_parquet(table)
-        elif isinstance(table, pd.DataFrame):
-            frame = table
-        else:
-            frame = kpi_table(data, committee, quarter, as_of)
-        draft: list[str] = []
-        if check_commentary:
-            from kpitools.model.findings import check_commentary as run_checks
-
-            draft = [str(f) for f in run_checks(data, committee, quarter, table=frame)]
-        return cls(data, committee, quarter, frame, as_of, draft)
+        if isinstance(model, ReportModel):
+            return cls(model)
+        if model:
+            return cls(load_report(model))
+        return cls(build_report(load(root), committee, period, as_of or None))
 
     # -- parts -------------------------------------------------------------
 
-    def _report_row(self) -> pd.Series | None:
-        reports = self.data.reports
-        rows = reports[
-            (reports["committee"] == self.committee) & (reports["period"] == self.period)
-        ]
-        return rows.iloc[0] if not rows.empty else None
+    @property
+    def period(self) -> Quarter:
+        return self.model.period
 
-    def produced_on(self) -> dt.date:
-        """The calendar's production date, else the date of the latest figure used."""
-        row = self._report_row()
-        if row is not None and row["produced_on"] is not None:
-            return row["produced_on"]
-        figures = self.data.figures
-        ids = set(self.table["kpi_id"])
-        dates = figures.loc[figures["kpi_id"].isin(ids), "reported_on"]
-        if self.as_of is not None:
-            dates = dates[dates <= self.as_of]
-        return max(dates) if len(dates) else self.period.end
+    @property
+    def table(self) -> pd.DataFrame:
+        """The model's rows (one per KPI)."""
+        return self.model.rows
+
+    @property
+    def draft(self) -> list[str]:
+        """The commentary findings that make this report a draft."""
+        return [str(f) for f in self.model.findings]
 
     def illustrative_text(self) -> str:
-        parts = []
-        if bool(self.data.committees.loc[self.committee, "illustrative"]):
-            parts.append("This committee's figures are illustrative sample data.")
-        count = int(self.table["illustrative"].sum())
-        if count and not parts:
-            parts.append(
-                f"{count} of {len(self.table)} KPIs use illustrative data added to make the "
-                "demonstration richer."
-            )
-        row = self._report_row()
-        if row is not None and row["illustrative"] and not parts:
-            parts.append("This report's dates are illustrative.")
-        return " ".join(parts)
+        return illustrative_text(self.model)
 
     def style(self) -> Html:
         """The stylesheet, for viewing inside JupyterLab (the export adds its own)."""
@@ -282,105 +269,78 @@ class Appendix:
         return HTML(f"<style>{report_css()}</style>", metadata={"kpitools": "style"})
 
     def title(self) -> str:
-        return f"Performance Report {self.period.label}: {self.data.committee_name(self.committee)}"
+        return appendix_title(self.model)
 
     def header(self) -> Html:
-        row = self._report_row()
-        meeting = row["meeting_date"] if row is not None else None
+        m = self.model
         return Html(
             _env()
             .get_template("header.html.j2")
             .render(
-                council=self.data.council,
+                council=m.council,
                 title="Performance Report",
-                committee_name=self.data.committee_name(self.committee),
-                period=self.period,
-                produced_on=_long_date(self.produced_on()),
-                meeting_date=_long_date(meeting),
-                as_of=_long_date(self.as_of),
+                committee_name=m.committee_name,
+                period=m.period,
+                produced_on=long_date(m.produced_on),
+                meeting_date=long_date(m.meeting_date),
+                dates_illustrative=m.dates_illustrative,
+                as_of=long_date(m.as_of),
                 illustrative=self.illustrative_text(),
                 draft=self.draft,
             )
         )
 
-    def scheme(self):
-        return self.data.scheme_for(self.committee, self.period)[1]
-
     def summary_table(self) -> pd.DataFrame:
-        """Counts by status in the scheme's order (the one computed table)."""
-        return status_summary(self.table["status"].tolist(), self.scheme())
+        """Counts by status in the scheme's order (the model's summary)."""
+        return self.model.summary
 
     def summary(self) -> Html:
-        scheme = self.scheme()
         return Html(
             _env()
             .get_template("summary.html.j2")
             .render(
-                rows=list(self.summary_table().itertuples(index=False)),
-                total=len(self.table),
+                rows=list(self.model.summary.itertuples(index=False)),
+                total=self.model.total,
                 period=self.period,
-                scheme_label=scheme.label,
+                scheme_label=self.model.scheme.label,
             )
         )
 
     def key(self) -> Html:
-        scheme = self.scheme()
-        criteria = list(describe_criteria(scheme).items())
-        criteria += [
-            ("Baseline", "performance is tracked to inform the target-setting process"),
-            (
-                "Contextual",
-                "tracks key activity to present a rounded view of the service area, "
-                "without a performance target",
-            ),
-            ("In Development", "agreed, but data collection and target setting are in development"),
-            ("Suspended", "reporting is suspended"),
-            ("Not rated", "no rating this period, for the reason given on the card"),
-        ]
-        if scheme.tolerance == "relative":
-            note = "Distances from target are a percentage of the target."
-        else:
-            note = "Distances from target are in the indicator's own units."
+        scheme = self.model.scheme
+        criteria = list(describe_criteria(scheme).items()) + unrated_criteria()
+        settings = self.model.settings.trend
         return Html(
             _env()
             .get_template("key.html.j2")
-            .render(criteria=criteria, scheme_label=scheme.label, tolerance_note=note)
+            .render(
+                criteria=criteria,
+                scheme_label=scheme.label,
+                tolerance_note=tolerance_note(scheme),
+                trend_note=trend_key(settings.min_points, settings.window),
+            )
         )
 
     def _cards(self) -> list[_Card]:
         # Charts are the slow part; the index and the cards share one rendering.
         if "_card_cache" not in self.__dict__:
-            self.__dict__["_card_cache"] = [self._card(row) for _, row in self.table.iterrows()]
+            self.__dict__["_card_cache"] = [
+                self._card(row) for row in self.model.rows.to_dict("records")
+            ]
         return self.__dict__["_card_cache"]
 
     def index(self) -> Html:
         return Html(_env().get_template("index.html.j2").render(cards=self._cards()))
 
-    def _card(self, row: pd.Series) -> _Card:
+    def _card(self, row: dict[str, Any]) -> _Card:
         unit, decimals = row["unit"], int(row["decimals"])
         indicator = row["indicator"]
         has_number = indicator is not None and not pd.isna(indicator)
-        title = kpi_label(row)
-        target_head = row["target_label"] or "Target"
-        if row["target_label"]:
-            target_text = _fmt(row["target"], unit, decimals)
-        elif row["rating"] == "In Development":
-            target_text = "In Development"
-        else:
-            target_text = "None set"
-        current_head = (
-            row["current_label"] if row["current_label"] != "Current Quarter" else "Current Quarter"
-        )
-        if row["cumulative"]:
-            current_head += " (cumulative)"
         cells = [
-            (target_head, target_text),
-            ("Direction for improvement", _direction_text(row["direction"])),
-            (f"{current_head} ({row['current_period']})", _fmt(row["actual"], unit, decimals)),
-            (
-                f"{row['comparison_label']} ({row['comparison_period']})",
-                _fmt(row["previous"], unit, decimals),
-            ),
+            (target_head(row), target_text(row)),
+            ("Direction for improvement", direction_text(row["direction"])),
+            (current_head(row), _fmt(row["actual"], unit, decimals)),
+            (comparison_head(row), _fmt(row["previous"], unit, decimals)),
             ("Change in performance", row["change"]),
         ]
         comparators = []
@@ -390,43 +350,35 @@ class Appendix:
             )
         if not pd.isna(row["england"]):
             comparators.append(("England mean", _fmt(row["england"], unit, decimals)))
-        history = kpi_history(self.data, row["kpi_id"], self.period, self.as_of)
         trend_next = None if pd.isna(row["trend_next"]) else float(row["trend_next"])
-        fit = None
-        if trend_next is not None:
-            from kpitools.rules.trend import linear_trend
-
-            points = history["value"].tolist()[-int(row["trend_points"]) :]
-            fit = linear_trend(points).fitted(len(points))
         chart = history_chart(
             row["name"],
-            history,
+            self.model.histories[row["kpi_id"]],
             unit=unit,
             decimals=decimals,
             trend_next=trend_next,
-            trend_fit=fit,
             stat_neighbours=None if pd.isna(row["stat_neighbours"]) else row["stat_neighbours"],
             england=None if pd.isna(row["england"]) else row["england"],
         )
-        notes = [n for n in [*str(row["note"]).splitlines(), row["target_note"]] if n]
-        if row["status"] not in RATED and row["status"] != row["rating"]:
-            notes.insert(0, f"Not rated this period: {row['status_reason']}")
+        notes = [
+            n for n in [*str(row["note"]).splitlines(), revision_note(row), row["target_note"]] if n
+        ]
         return _Card(
             anchor=f"kpi-{row['kpi_id']}",
-            title=title,
+            title=kpi_label(row),
             name=row["name"],
             indicator_text=str(int(indicator)) if has_number else "–",
             status=row["status"],
             change=row["change"],
-            reason=row["status_reason"],
+            reason=kpi_reason(row, self.model.scheme),
             illustrative=row["illustrative_parts"],
             cells=cells,
             comparators=comparators,
-            current_period=row["current_period"],
+            current_period=row["current_period_label"],
             chart_img=Markup(chart.img()),
             chart_summary=chart.summary,
-            trend_message="" if trend_next is not None else row["trend_message"] + ".",
-            year_end_message=row["year_end_message"],
+            trend_message=trend_sentence(row),
+            year_end_message=year_end_sentence(row),
             description=markdown_to_html(row["description"]),
             commentary=markdown_to_html(row["commentary"]),
             actions=markdown_to_html(row["actions"]),

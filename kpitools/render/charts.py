@@ -53,12 +53,20 @@ class Chart:
         )
 
 
-def _tick(period: str) -> str:
-    # "2023-24 Q2" -> "Q2" over "23-24": two short lines stay legible with eight periods.
-    if " Q" in period:
-        year, q = period.split(" ")
-        return f"{q}\n{year[2:]}"
-    return period
+def _tick(label: str) -> str:
+    # "Quarter 2 2023/24" -> "Q2" over "2023/24", "September 2023" -> "Sep" over "2023":
+    # two short lines stay legible with eight periods.
+    words = label.split()
+    if words[0] == "Quarter":
+        return f"Q{words[1]}\n{words[2]}"
+    return f"{words[0][:3]}\n{words[1]}"
+
+
+def _reference_label(history: pd.DataFrame) -> str:
+    kinds = set(history.loc[history["target"].notna(), "target_kind"])
+    if kinds == {"baseline"}:
+        return "Baseline"
+    return "Target" if kinds == {"target"} else "Target / baseline"
 
 
 def _describe(
@@ -73,12 +81,14 @@ def _describe(
         return format_number(v, unit, decimals)
 
     parts = [
-        f"{len(values)} period{'s' if len(values) != 1 else ''} from {first['period']} "
-        f"({fmt(first['value'])}) to {last['period']} ({fmt(last['value'])})"
+        f"{len(values)} period{'s' if len(values) != 1 else ''} from {first['label']} "
+        f"({fmt(first['value'])}) to {last['label']} ({fmt(last['value'])})"
     ]
     targets = history.dropna(subset=["target"])
     if not targets.empty:
-        parts.append(f"target for {targets.iloc[-1]['period']}: {fmt(targets.iloc[-1]['target'])}")
+        latest = targets.iloc[-1]
+        word = "baseline" if latest["target_kind"] == "baseline" else "target"
+        parts.append(f"{word} for {latest['label']}: {fmt(latest['target'])}")
     if trend_next is not None and not math.isnan(trend_next):
         parts.append(f"projected linear trend for the next period: {fmt(trend_next)}")
     summary = "; ".join(parts) + "."
@@ -92,7 +102,6 @@ def history_chart(
     unit: str = "count",
     decimals: int = 0,
     trend_next: float | None = None,
-    trend_fit: list[float] | None = None,
     stat_neighbours: float | None = None,
     england: float | None = None,
 ) -> Chart:
@@ -103,17 +112,17 @@ def history_chart(
     name : str
         KPI name, used in the text alternative.
     history : DataFrame
-        From :func:`kpitools.model.table.kpi_history`.
+        A KPI's history from the report model (see
+        :data:`kpitools.model.table.HISTORY_COLUMNS`); ``fitted`` holds the trend line.
     trend_next : float, optional
         Projected value for the next period (drawn dashed, labelled "Projected").
-    trend_fit : list of float, optional
-        Fitted values over the last ``len(trend_fit)`` periods.
 
     Examples
     --------
-    >>> h = pd.DataFrame({"period": ["2023-24 Q1", "2023-24 Q2"], "value": [90157, 96326],
-    ...                   "target": [107236, 107236], "illustrative": [False, False],
-    ...                   "current": [False, True]})
+    >>> h = pd.DataFrame({"period": ["2023-24 Q1", "2023-24 Q2"],
+    ...     "label": ["Quarter 1 2023/24", "Quarter 2 2023/24"], "value": [90157, 96326],
+    ...     "target": [107236, 107236], "target_kind": ["target", "target"],
+    ...     "illustrative": [False, False], "current": [False, True], "fitted": [None, None]})
     >>> c = history_chart("Active library users", h)
     >>> c.data_uri.startswith("data:image/svg+xml;base64,"), c.alt[:30]
     (True, 'Line chart of Active library u')
@@ -143,11 +152,11 @@ def history_chart(
                     marker="_",
                     markersize=14,
                     markeredgewidth=2,
-                    label="Target / baseline",
+                    label=_reference_label(history),
                 )
-            labels = [_tick(p) for p in periods]
+            labels = [_tick(p) for p in history["label"]]
             if trend_next is not None and not math.isnan(trend_next) and xs:
-                fit = trend_fit or []
+                fit = history["fitted"].dropna().tolist()
                 fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
                 ax.plot(
                     fit_x,

@@ -1,16 +1,49 @@
-"""Change in performance and movements between quarters."""
+"""Change in performance and movements between quarters.
+
+A movement is a fact (which group of the covering report's conclusion a KPI
+belongs to); the sentences that introduce each group are in
+:mod:`kpitools.wording.movements`.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from kpitools.rules.rag import RATED
 
-__all__ = ["MOVEMENT_ORDER", "change", "movement", "movements"]
+__all__ = [
+    "MOVEMENT_KINDS",
+    "Movement",
+    "change",
+    "improved_count",
+    "movement",
+    "movements",
+]
 
 _EPSILON = 1e-9
+
+# Groups in the order seed 000's conclusion lists them: improvements first (the
+# remained-and-improved groups, then moves up), then moves down, declines, no
+# change, KPIs rated for the first time, those no longer rated, and KPIs whose
+# status last quarter is not known (grouped by their change in performance).
+MOVEMENT_KINDS = (
+    "improved",
+    "moved_up",
+    "moved_down",
+    "declined",
+    "unchanged",
+    "newly_rated",
+    "no_longer_rated",
+    "improved_unknown",
+    "declined_unknown",
+    "unchanged_unknown",
+)
+# Within a kind, statuses in this order (Green first, as seed 000 lists them).
+_STATUS_RANK = {"Green": 0, "Blue": 1, "Amber": 2, "Red": 3}
+_GRADE = {"Red": 0, "Amber": 1, "Green": 2, "Blue": 3}
 
 
 def _missing(value: object) -> bool:
@@ -53,70 +86,82 @@ def change(current: float | None, previous: float | None, direction: str | None)
     return "Improving" if better else "Declining"
 
 
-# Headings follow seed 000 §5.1: "5 indicators have remained Green but have seen
-# an improvement in performance", "1 indicator has moved from Red to Green".
-MOVEMENT_ORDER = (
-    "remained Green but have seen an improvement in performance",
-    "remained Blue but have seen an improvement in performance",
-    "remained Amber but have seen an improvement in performance",
-    "remained Red, but have seen an improvement in performance",
-    "moved from Red to Blue",
-    "moved from Red to Green",
-    "moved from Amber to Blue",
-    "moved from Amber to Green",
-    "moved from Red to Amber",
-    "moved from Green to Blue",
-    "moved from Blue to Green",
-    "moved from Green to Amber",
-    "moved from Blue to Amber",
-    "moved from Green to Red",
-    "moved from Blue to Red",
-    "moved from Amber to Red",
-    "seen a decline in performance, but the RAG status has remained Blue",
-    "seen a decline in performance, but the RAG status has remained Green",
-    "seen a decline in performance, but the RAG status has remained Amber",
-    "seen a decline in performance, and the RAG status has remained Red",
-    "remained Blue with no change in performance",
-    "remained Green with no change in performance",
-    "remained Amber with no change in performance",
-    "remained Red with no change in performance",
-    "are newly rated this quarter (no rating last quarter to compare with)",
-    "were rated last quarter but are not rated this quarter",
-)
+@dataclass(frozen=True, order=True)
+class Movement:
+    """How a KPI's status and performance moved since last quarter.
+
+    ``kind`` is one of ``MOVEMENT_KINDS``; ``previous`` is last quarter's
+    status (None when not rated or not known) and ``status`` this quarter's.
+    """
+
+    kind: str
+    previous: str | None
+    status: str | None
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Sort key: kind, then status (Green first), then previous status (Red first)."""
+        return (
+            MOVEMENT_KINDS.index(self.kind),
+            _STATUS_RANK.get(self.status or "", 9),
+            _GRADE.get(self.previous or "", 9),
+        )
 
 
-def movement(previous_status: str | None, status: str | None, change_: str) -> str | None:
-    """Which §5.1 group a KPI belongs to, or None when neither quarter is rated.
+def movement(
+    previous_status: str | None,
+    status: str | None,
+    change_: str,
+    *,
+    previous_known: bool = True,
+) -> Movement | None:
+    """Which group of the conclusion a KPI belongs to, or None when it belongs to none.
 
-    A KPI whose previous status is unknown (new to the set, or no data last
-    quarter) is reported as newly rated, never guessed.
+    Parameters
+    ----------
+    previous_status : str or None
+        Last quarter's status, or None when the KPI was not in the set then.
+    status : str or None
+        This quarter's status.
+    change_ : str
+        Change in performance ("Improving", "Declining", ...).
+    previous_known : bool
+        False when the KPI was in last quarter's set but its status then
+        cannot be worked out (for example no target was recorded): it is then
+        grouped by its change in performance, never called newly rated.
 
     Examples
     --------
     >>> movement("Green", "Green", "Improving")
-    'remained Green but have seen an improvement in performance'
-    >>> movement("Red", "Green", "Improving")
-    'moved from Red to Green'
-    >>> movement(None, "Amber", "N/A")
-    'are newly rated this quarter (no rating last quarter to compare with)'
+    Movement(kind='improved', previous='Green', status='Green')
+    >>> movement("Red", "Green", "Improving").kind, movement("Green", "Amber", "Declining").kind
+    ('moved_up', 'moved_down')
+    >>> movement(None, "Amber", "N/A").kind
+    'newly_rated'
+    >>> movement(None, "Amber", "Improving", previous_known=False).kind
+    'improved_unknown'
     >>> movement("Contextual", "Contextual", "Improving") is None
     True
     """
-    prev_rated = previous_status in RATED
     cur_rated = status in RATED
+    if not previous_known:
+        if not cur_rated:
+            return None
+        kind = {"Improving": "improved_unknown", "Declining": "declined_unknown"}.get(
+            change_, "unchanged_unknown"
+        )
+        return Movement(kind, None, status)
+    prev_rated = previous_status in RATED
     if not cur_rated:
-        return "were rated last quarter but are not rated this quarter" if prev_rated else None
+        return Movement("no_longer_rated", previous_status, status) if prev_rated else None
     if not prev_rated:
-        return "are newly rated this quarter (no rating last quarter to compare with)"
+        return Movement("newly_rated", None, status)
+    assert previous_status is not None and status is not None
     if previous_status != status:
-        return f"moved from {previous_status} to {status}"
-    if change_ == "Improving":
-        sep = ", but" if status == "Red" else " but"
-        return f"remained {status}{sep} have seen an improvement in performance"
-    if change_ == "Declining":
-        link = "and" if status == "Red" else "but"
-        return f"seen a decline in performance, {link} the RAG status has remained {status}"
-    return f"remained {status} with no change in performance"
+        up = _GRADE[status] > _GRADE[previous_status]
+        return Movement("moved_up" if up else "moved_down", previous_status, status)
+    kind = {"Improving": "improved", "Declining": "declined"}.get(change_, "unchanged")
+    return Movement(kind, previous_status, status)
 
 
 def movements(table: pd.DataFrame) -> pd.DataFrame:
@@ -125,48 +170,51 @@ def movements(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : DataFrame
-        Columns ``name``, ``previous_status``, ``status`` and ``change``;
-        an optional ``indicator`` column is kept for labels.
+        Columns ``previous_status``, ``status`` and ``change``, and optionally
+        ``previous_known`` (default True).
 
     Returns
     -------
     DataFrame
-        One row per rated KPI with columns ``movement`` and ``order`` added,
-        sorted in the order of seed 000 §5.1 and then by the input order.
+        The rows that belong to a group, with a ``movement`` column (a
+        :class:`Movement`), sorted by group and then in input order. The input
+        is not changed.
 
     Examples
     --------
-    >>> t = pd.DataFrame({"name": ["A", "B"], "previous_status": ["Red", "Green"],
-    ...                   "status": ["Green", "Green"], "change": ["Improving", "Declining"]})
-    >>> movements(t)["movement"].tolist()  # doctest: +NORMALIZE_WHITESPACE
-    ['moved from Red to Green',
-     'seen a decline in performance, but the RAG status has remained Green']
+    >>> t = pd.DataFrame({"name": ["A", "B"], "previous_status": ["Green", "Red"],
+    ...                   "status": ["Green", "Green"], "change": ["Declining", "Improving"]})
+    >>> [m.kind for m in movements(t)["movement"]]
+    ['moved_up', 'declined']
     """
+    known = table["previous_known"].tolist() if "previous_known" in table else [True] * len(table)
     labels = [
         movement(
-            None if _missing(p) else p,
-            None if _missing(s) else s,
-            c,
+            None if _missing(p) else str(p),
+            None if _missing(s) else str(s),
+            str(c),
+            previous_known=bool(k),
         )
-        for p, s, c in zip(table["previous_status"], table["status"], table["change"], strict=True)
+        for p, s, c, k in zip(
+            table["previous_status"], table["status"], table["change"], known, strict=True
+        )
     ]
     out = table.assign(movement=labels, _pos=range(len(table)))
     out = out[out["movement"].notna()]
-    rank = {label: i for i, label in enumerate(MOVEMENT_ORDER)}
-    out = out.assign(order=out["movement"].map(rank))
+    out = out.assign(_order=[m.order for m in out["movement"]])
     return (
-        out.sort_values(["order", "_pos"], kind="stable")
-        .drop(columns="_pos")
+        out.sort_values(["_order", "_pos"], kind="stable")
+        .drop(columns=["_pos", "_order"])
         .reset_index(drop=True)
     )
 
 
-def count_phrase(n: int, singular: str = "indicator", plural: str = "indicators") -> str:
-    """ "1 indicator has" / "5 indicators have", as the seeds write it.
+def improved_count(changes: pd.Series) -> int:
+    """KPIs whose change in performance is Improving, rated or not (seed 000's count).
 
     Examples
     --------
-    >>> count_phrase(1), count_phrase(5)
-    ('1 indicator has', '5 indicators have')
+    >>> improved_count(pd.Series(["Improving", "Declining", "Improving", "N/A"]))
+    2
     """
-    return f"{n} {singular} has" if n == 1 else f"{n} {plural} have"
+    return int((changes == "Improving").sum())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -10,27 +9,46 @@ import pandas as pd
 
 from kpitools.rules.rag import STATUS_ORDER, RagScheme
 
-__all__ = ["status_summary", "whole_percent"]
+__all__ = ["largest_remainder_percentages", "status_summary"]
 
 
-def whole_percent(part: int, whole: int) -> int:
-    """Whole-number percentage, halves rounded up as a reader expects.
+def largest_remainder_percentages(counts: Sequence[int]) -> list[int]:
+    """Whole-number percentages of ``counts`` that add up to exactly 100.
+
+    Each share is rounded down, then the points still missing go to the
+    largest remainders (ties to the larger count, then to the earlier row), as
+    the council's published tables do ("Total 20 100%"). All zero counts give
+    all zeros.
 
     Examples
     --------
-    >>> whole_percent(1, 20), whole_percent(1, 8), whole_percent(1, 3)
-    (5, 13, 33)
+    >>> largest_remainder_percentages([1, 9, 10])
+    [5, 45, 50]
+    >>> largest_remainder_percentages([1, 1, 1])
+    [34, 33, 33]
+    >>> largest_remainder_percentages([1, 9, 7, 2])
+    [5, 47, 37, 11]
+    >>> largest_remainder_percentages([0, 0])
+    [0, 0]
     """
-    if whole == 0:
-        return 0
-    return math.floor(100 * part / whole + 0.5)
+    total = sum(counts)
+    if total == 0:
+        return [0 for _ in counts]
+    exact = [100 * c / total for c in counts]
+    floors = [int(100 * c // total) for c in counts]
+    missing = 100 - sum(floors)
+    ranked = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), -counts[i], i))
+    out = list(floors)
+    for i in ranked[:missing]:
+        out[i] += 1
+    return out
 
 
 def status_summary(
     statuses: Iterable[str],
     order: RagScheme | Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Count statuses with whole-number percentages of all statuses given.
+    """Count statuses with whole-number percentages that add up to 100.
 
     Parameters
     ----------
@@ -45,7 +63,8 @@ def status_summary(
     Returns
     -------
     DataFrame
-        Columns "Status", "Number" and "Percentage".
+        Columns "Status", "Number" and "Percentage" (largest-remainder
+        rounding, so the column adds up to 100 whenever there is a KPI).
 
     Examples
     --------
@@ -66,11 +85,11 @@ def status_summary(
         names = list(order)
     counts = Counter(given)
     names += [s for s in counts if s not in names]
-    total = len(given)
+    numbers = [counts.get(s, 0) for s in names]
     return pd.DataFrame(
         {
             "Status": names,
-            "Number": [counts.get(s, 0) for s in names],
-            "Percentage": [whole_percent(counts.get(s, 0), total) for s in names],
+            "Number": numbers,
+            "Percentage": largest_remainder_percentages(numbers),
         }
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from kpitools.rules.periods import Month, Quarter
 
-__all__ = ["BASES", "period_target"]
+__all__ = ["BASES", "Target", "period_target", "target_for"]
 
 BASES = ("period", "annual_pro_rata", "annual_per_quarter")
 
@@ -44,3 +48,58 @@ def period_target(value: float, basis: str, period: Quarter | Month) -> float:
             return float(value) * elapsed / 12
         return float(value) * period.q / 4
     raise ValueError(f"target basis must be one of {', '.join(BASES)}, not {basis!r}")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target or baseline that applies to one period.
+
+    ``kind`` is "target" or "baseline"; ``basis`` how the recorded value
+    becomes the period's (see :func:`period_target`).
+    """
+
+    value: float
+    kind: str
+    basis: str
+    note: str
+    illustrative: bool
+
+
+def target_for(targets: pd.DataFrame, period: Quarter | Month) -> Target | None:
+    """The target or baseline in force in a period, from one KPI's rows of targets.
+
+    The latest-starting row whose range of quarters covers the period wins, so
+    a target that changes from one year to the next is a new row from that year.
+
+    Parameters
+    ----------
+    targets : DataFrame
+        One KPI's targets: ``from_period`` and ``to_period`` (Quarter or None
+        for open-ended), ``kind``, ``value``, ``basis``, ``note``, ``illustrative``.
+    period : Quarter or Month
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"from_period": [Quarter(2023, 1), Quarter(2024, 1)],
+    ...     "to_period": [None, None], "kind": ["target", "target"], "value": [1128.0, 1200.0],
+    ...     "basis": ["annual_pro_rata"] * 2, "note": ["", ""], "illustrative": [False, True]})
+    >>> target_for(rows, Quarter(2023, 2)).value, target_for(rows, Quarter(2024, 4)).value
+    (564.0, 1200.0)
+    >>> target_for(rows, Quarter(2022, 4)) is None
+    True
+    """
+    quarter = period if isinstance(period, Quarter) else period.quarter
+    best = None
+    for rec in targets.itertuples():
+        covers = rec.from_period <= quarter and (rec.to_period is None or quarter <= rec.to_period)
+        if covers and (best is None or rec.from_period > best.from_period):
+            best = rec
+    if best is None:
+        return None
+    return Target(
+        period_target(float(best.value), str(best.basis), period),
+        str(best.kind),
+        str(best.basis),
+        str(best.note),
+        bool(best.illustrative),
+    )

@@ -90,17 +90,23 @@ def test_index_links_every_card_and_back(page):
 def test_cards_show_hand_worked_figures(page):
     text = page.plain
     assert "Indicator 219: Registrations - All births registered within 42 days of birth" in text
-    assert "33.8% above the target of 74%; Blue is more than 5% above target" in text
+    assert (
+        "25 percentage points above the target of 74% (33.8% of the target); "
+        "Blue is more than 5% above target" in text
+    )
     assert "Statistical neighbours mean England mean 97% 95%" in text
     assert "46.1% below the target of 1,128; Red is more than 10% below target" in text
-    # Year-ago comparison labelled as the seed does.
-    assert "Quarter 2 22/23 (2022-23 Q2)" in text and "1,107" in text
+    # A year-to-date KPI is compared with the same period last year, in one period style.
+    assert "Same period last year (Quarter 2 2022/23)" in text and "1,107" in text
+    # One period style for readers: no data spellings ("2022-23 Q2") or short years.
+    assert not re.search(r"\b\d{4}-\d{2} Q\d", text)
+    assert not re.search(r"Quarter \d \d\d/\d\d\b", text)
     assert "Baseline Direction for improvement" in text and "872" in text
     assert "Figures to end of August" in text
     assert "first reported as 96,326 on 12 December 2023" in text
     assert "This card uses illustrative data" in text
     assert "Figures not yet validated after a new information management system" in text
-    assert "Not enough data for a trend: 2 periods reported, 3 needed" in text
+    assert "Not enough figures for a trend: 2 figures reported, 3 needed." in text
 
 
 def test_no_code_prompts_or_scripts(page, built_mini):

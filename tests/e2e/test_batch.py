@@ -8,6 +8,7 @@ import pytest
 
 import kpitools as kt
 import kpitools.cli
+from kpitools.model.report import build_report
 from kpitools.pipeline import batch
 
 pytestmark = [pytest.mark.xdist_group("batch"), pytest.mark.slow]
@@ -78,9 +79,9 @@ def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(m
         (out / name / "appendix.html").write_text(f"last good appendix of {name}")
     data = kt.load(mini)
     quarter = kt.Quarter(2023, 2)
-    tables = {c: kt.kpi_table(data, c, quarter) for c in ["demo", *FAILURES]}
+    models = {c: build_report(data, c, quarter) for c in ["demo", *FAILURES]}
     result = batch.run_batch(
-        data, quarter, tables, jobs=2, notebook=_failing_notebook(tmp_path), timeout=8
+        data, quarter, models, jobs=2, notebook=_failing_notebook(tmp_path), timeout=8
     )
     assert sorted(result.built) == ["demo"]
     assert sorted(result.failed) == sorted(FAILURES)

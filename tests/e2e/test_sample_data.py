@@ -5,7 +5,8 @@ import csv
 import pytest
 
 import kpitools as kt
-from kpitools.pipeline.build import write_kpis_csv
+from kpitools.model.report import build_report
+from kpitools.pipeline.outputs import write_kpis_csv
 
 pytestmark = pytest.mark.xdist_group("sample")
 
@@ -46,9 +47,10 @@ def _num(value):
 
 def test_cosmic_2023_24_q2_matches_every_published_status_and_change(data, tmp_path):
     # As published on 12 December 2023: later illustrative revisions are ignored.
-    table = kt.kpi_table(data, "cosmic", "2023-24 Q2", as_of="2023-12-12")
+    model = build_report(data, "cosmic", "2023-24 Q2", as_of="2023-12-12")
+    table = model.rows
     path = tmp_path / "kpis.csv"
-    write_kpis_csv(table, path)
+    write_kpis_csv(model, path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     got = [
         (_num(r["actual"]), _num(r["target"]), _num(r["previous"]), r["status"], r["change"])

@@ -36,7 +36,8 @@ def test_reference_line_and_red_marker(mini):
     text = result.path.read_text()
     section = text[text.index("## learners") : text.index("## enrolments")]
     assert (
-        "<!-- reference (read-only): Red; 608 (Target 1,128); Quarter 2 22/23 1,107; "
+        "<!-- reference (read-only): Red; 608 (Target 1,128); Same period last year "
+        "(Quarter 2 2022/23) 1,107; "
         "Declining." in section
     )
     assert "<!-- required: actions (path to green), because this KPI is Red -->" in section

@@ -2,7 +2,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpitools import change, movement, movements
+from kpitools import Movement, change, movement, movements
+from kpitools.rules.change import improved_count
 
 
 def test_seed_004_changes():
@@ -56,19 +57,35 @@ def test_seed_000_movement_groups():
     table = pd.DataFrame(
         SEED_000, columns=["indicator", "name", "previous_status", "status", "change"]
     )
-    grouped = movements(table).groupby("movement", sort=False)["indicator"].apply(list)
-    assert grouped.to_dict() == {
-        "remained Green but have seen an improvement in performance": [36, 37, 136, 137, 222],
-        "remained Red, but have seen an improvement in performance": [220],
-        "moved from Red to Green": [219],
-        "moved from Amber to Green": [198, 221],
-        "seen a decline in performance, but the RAG status has remained Green": [138],
-    }
+    moved = movements(table)
+    groups: dict[Movement, list[int]] = {}
+    for m, indicator in zip(moved["movement"], moved["indicator"], strict=True):
+        groups.setdefault(m, []).append(indicator)
+    # Seed 000 §5.1-5.2, in its order.
+    assert list(groups.items()) == [
+        (Movement("improved", "Green", "Green"), [36, 37, 136, 137, 222]),
+        (Movement("improved", "Red", "Red"), [220]),
+        (Movement("moved_up", "Red", "Green"), [219]),
+        (Movement("moved_up", "Amber", "Green"), [198, 221]),
+        (Movement("declined", "Green", "Green"), [138]),
+    ]
 
 
-def test_unknown_previous_status_is_reported_as_new_not_guessed():
-    assert movement(None, "Red", "N/A").startswith("are newly rated")
-    assert movement("Baseline", "Green", "Improving").startswith("are newly rated")
-    assert movement("Green", "Not rated", "N/A").startswith("were rated last quarter")
-    assert movement("Amber", "Red", "Declining") == "moved from Amber to Red"
-    assert movement("Green", "Green", "Unchanged") == "remained Green with no change in performance"
+def test_newly_rated_only_when_there_was_no_rating_and_unknown_is_never_guessed():
+    assert movement(None, "Red", "N/A") == Movement("newly_rated", None, "Red")
+    assert movement("Baseline", "Green", "Improving") == Movement("newly_rated", None, "Green")
+    assert movement("Green", "Not rated", "N/A") == Movement(
+        "no_longer_rated", "Green", "Not rated"
+    )
+    assert movement("Amber", "Red", "Declining") == Movement("moved_down", "Amber", "Red")
+    assert movement("Green", "Green", "Unchanged") == Movement("unchanged", "Green", "Green")
+    # In last quarter's set but its rating then cannot be worked out: grouped by change.
+    assert movement(None, "Red", "Improving", previous_known=False).kind == "improved_unknown"
+    assert movement(None, "Red", "Declining", previous_known=False).kind == "declined_unknown"
+    assert movement(None, "Contextual", "Improving", previous_known=False) is None
+
+
+def test_improvement_count_includes_unrated_kpis_as_seed_000_counts_them():
+    # Seed 000 §5.1: 11 improved while its lists of rated KPIs hold 9.
+    changes = pd.Series(["Improving"] * 9 + ["Improving"] * 2 + ["Declining", "N/A"])
+    assert improved_count(changes) == 11

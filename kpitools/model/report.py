@@ -1,0 +1,165 @@
+"""The computed report of one committee and quarter: every figure a reader sees.
+
+:func:`build_report` applies every rule once, from validated data; the
+notebook, the appendix, the covering report and ``kpis.csv`` all read the
+resulting :class:`ReportModel` and never reload raw data or recompute a rule.
+A batch computes each model in the parent process and hands it to the
+notebook's kernel as a file (:func:`save_report`, :func:`load_report`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kpitools.data.load import ProjectData
+from kpitools.data.settings import Settings
+from kpitools.model.findings import Finding, check_commentary
+from kpitools.model.table import rate_kpis
+from kpitools.rules.change import improved_count, movements
+from kpitools.rules.periods import Quarter
+from kpitools.rules.rag import RagScheme
+from kpitools.rules.summary import status_summary
+
+__all__ = ["ReportModel", "build_report", "load_report", "save_report"]
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Everything computed for one committee's quarterly report.
+
+    Attributes
+    ----------
+    rows : DataFrame
+        One row per KPI in the committee's set (see
+        :data:`kpitools.model.table.OUTPUT_COLUMNS`), in register order.
+    histories : dict of str to DataFrame
+        Each KPI's figures up to the reported period, for charts.
+    summary : DataFrame
+        Statuses counted in the scheme's order, percentages adding up to 100.
+    movements : DataFrame
+        The rows that belong to a group of the conclusion, with a ``movement``
+        column, in the conclusion's order.
+    improved : int
+        KPIs whose change in performance is Improving (rated or not).
+    findings : list of Finding
+        What the commentary checks found; any finding marks the report Draft.
+    """
+
+    council: str
+    committee: str
+    committee_name: str
+    committee_illustrative: bool
+    period: Quarter
+    as_of: dt.date | None
+    scheme_key: str
+    scheme: RagScheme
+    produced_on: dt.date
+    meeting_date: dt.date | None
+    dates_illustrative: bool
+    rows: pd.DataFrame
+    histories: dict[str, pd.DataFrame]
+    summary: pd.DataFrame
+    movements: pd.DataFrame
+    improved: int
+    findings: list[Finding]
+    settings: Settings
+
+    @property
+    def total(self) -> int:
+        """Number of KPIs in the report."""
+        return len(self.rows)
+
+    def count(self, status: str) -> int:
+        """KPIs with a status.
+
+        Examples
+        --------
+        >>> from kpitools.data.load import load
+        >>> build_report(load(), "cosmic", "2023-24 Q2").count("Red")
+        5
+        """
+        return int((self.rows["status"] == status).sum())
+
+
+def _produced_on(
+    data: ProjectData,
+    rows: pd.DataFrame,
+    report: pd.Series | None,
+    quarter: Quarter,
+    as_of: dt.date | None,
+) -> dt.date:
+    if report is not None and report["produced_on"] is not None:
+        return report["produced_on"]
+    dates = data.figures.loc[data.figures["kpi_id"].isin(set(rows["kpi_id"])), "reported_on"]
+    if as_of is not None:
+        dates = dates[dates <= as_of]
+    return max(dates) if len(dates) else quarter.end
+
+
+def build_report(
+    data: ProjectData,
+    committee: str,
+    period: Quarter | str,
+    as_of: dt.date | str | None = None,
+) -> ReportModel:
+    """Compute a committee's report for a quarter.
+
+    Examples
+    --------
+    >>> from kpitools.data.load import load
+    >>> m = build_report(load(), "cosmic", "2023-24 Q2")
+    >>> m.total, m.improved, int(m.summary["Percentage"].sum())
+    (19, 6, 100)
+    """
+    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of) if as_of else None
+    table = rate_kpis(data, committee, quarter, as_of)
+    rows = table.rows
+    scheme_key, scheme = data.scheme_for(committee, quarter)
+    reports = data.reports[
+        (data.reports["committee"] == committee) & (data.reports["period"] == quarter)
+    ]
+    report = reports.iloc[0] if not reports.empty else None
+    return ReportModel(
+        council=data.council,
+        committee=committee,
+        committee_name=data.committee_name(committee),
+        committee_illustrative=bool(data.committees.loc[committee, "illustrative"]),
+        period=quarter,
+        as_of=as_of,
+        scheme_key=scheme_key,
+        scheme=scheme,
+        produced_on=_produced_on(data, rows, report, quarter, as_of),
+        meeting_date=report["meeting_date"] if report is not None else None,
+        dates_illustrative=bool(report["illustrative"]) if report is not None else False,
+        rows=rows,
+        histories=table.histories,
+        summary=status_summary(rows["status"].tolist(), scheme),
+        movements=movements(rows),
+        improved=improved_count(rows["change"]),
+        findings=check_commentary(data, committee, quarter, table=rows),
+        settings=data.settings,
+    )
+
+
+def save_report(model: ReportModel, path: str | os.PathLike[str]) -> Path:
+    """Write a model for a notebook kernel to read (a pickle: a private hand-over
+    between this package's own processes, never read from elsewhere)."""
+    path = Path(path)
+    path.write_bytes(pickle.dumps(model, protocol=5))
+    return path
+
+
+def load_report(path: str | os.PathLike[str]) -> ReportModel:
+    """Read a model written by :func:`save_report`."""
+    model = pickle.loads(Path(path).read_bytes())
+    if not isinstance(model, ReportModel):
+        raise TypeError(f"{path} does not hold a report model")
+    return model
