@@ -121,7 +121,7 @@ def kpi_reason(row: Any, scheme: RagScheme) -> str:
         scheme=scheme.with_tolerance(str(row.get("tolerance", "") or "")),
         unit=str(row["unit"]),
         decimals=int(row["decimals"]),
-        note=str(row["note"] or ""),
+        note=str(row["status_note"] or ""),
         period_label=str(row["current_period_label"]),
     )
 
