@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kpitools.commentary.scaffold import atomic_write_text, scaffold_commentary
 from kpitools.data.commentary import commentary_path, parse_commentary
+from kpitools.data.load import ProjectData
 from kpitools.model.report import ReportModel, build_report
 from kpitools.render.appendix import Appendix
 from kpitools.rules.periods import Quarter
@@ -95,7 +96,8 @@ def replace_subsection(section: str, which: str, body: str) -> str:
     following = [h for h in heads if h.start() > target.start()]
     end = following[0].start() if following else len(section)
     old_body = section[target.end() + 1 : end]
-    kept = re.match(r"(\s*<!--.*?-->\s*)*", old_body, re.S).group(0).strip()
+    notes = re.match(r"(\s*<!--.*?-->\s*)*", old_body, re.S)
+    kept = notes.group(0).strip() if notes else ""
     if kept:
         new_body = f"\n{kept}\n{new_body}" if body.strip() else f"\n{kept}\n\n"
     return section[: target.end() + 1] + new_body + section[end:]
@@ -131,7 +133,9 @@ class CommentaryEditor:
     'Up again.'
     """
 
-    def __init__(self, data, committee: str, period: Quarter, path: Path, text: str) -> None:
+    def __init__(
+        self, data: ProjectData, committee: str, period: Quarter, path: Path, text: str
+    ) -> None:
         self.data = data
         self.committee = committee
         self.period = period

@@ -109,7 +109,9 @@ def _rel(path: Path, paths: ProjectPaths) -> str:
         return path.as_posix()
 
 
-def _read_csv(path: Path, columns: list[str], paths: ProjectPaths, problems: list[Problem]):
+def _read_csv(
+    path: Path, columns: list[str], paths: ProjectPaths, problems: list[Problem]
+) -> pd.DataFrame | None:
     name = _rel(path, paths)
     if not path.exists():
         problems.append(Problem(name, None, None, "file not found; it is required input"))
@@ -313,7 +315,9 @@ FIGURE_COLUMNS = [
 REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
 
 
-def _load_committees(paths: ProjectPaths, schemes: dict[str, RagScheme], problems: list[Problem]):
+def _load_committees(
+    paths: ProjectPaths, schemes: dict[str, RagScheme], problems: list[Problem]
+) -> tuple[str, pd.DataFrame, pd.DataFrame]:
     name = "data/raw/committees.yml"
     doc = _read_yaml(paths.raw / "committees.yml", paths, problems)
     if doc is None:
@@ -403,7 +407,9 @@ def _load_schemes(paths: ProjectPaths, problems: list[Problem]) -> dict[str, Rag
     return schemes
 
 
-def _load_kpis(paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]):
+def _load_kpis(
+    paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]
+) -> pd.DataFrame | None:
     frame = _read_csv(paths.raw / "kpis.csv", KPI_COLUMNS, paths, problems)
     if frame is None:
         return None
@@ -479,7 +485,9 @@ def _percent_hint(unit: str, value: float, reference: float) -> str | None:
     return None
 
 
-def _load_targets(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]):
+def _load_targets(
+    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+) -> pd.DataFrame | None:
     frame = _read_csv(paths.raw / "targets.csv", TARGET_COLUMNS, paths, problems)
     if frame is None:
         return None
@@ -503,7 +511,9 @@ def _load_targets(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list
     return frame
 
 
-def _load_figures(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]):
+def _load_figures(
+    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+) -> pd.DataFrame | None:
     frame = _read_csv(paths.raw / "figures.csv", FIGURE_COLUMNS, paths, problems)
     if frame is None:
         return None
@@ -554,7 +564,9 @@ def _load_figures(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list
     return frame
 
 
-def _load_reports(paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]):
+def _load_reports(
+    paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]
+) -> pd.DataFrame | None:
     frame = _read_csv(paths.raw / "reports.csv", REPORT_COLUMNS, paths, problems)
     if frame is None:
         return None
@@ -754,7 +766,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     targets_raw = _load_targets(paths, kpis_raw, problems)
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
-    if any(f is None for f in (kpis_raw, targets_raw, figures_raw, reports_raw)):
+    if kpis_raw is None or targets_raw is None or figures_raw is None or reports_raw is None:
         raise DataError(problems)
     # Rows with a faulty cell are left out of the cross-file checks (they are
     # already reported), so one run lists every problem in every file.

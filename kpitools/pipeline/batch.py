@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def run_jobs(
     *,
     workers: int | None = None,
     progress: bool = False,
-    finish=None,
+    finish: Callable[[Job], None] | None = None,
 ) -> dict[tuple[str, str], str | None]:
     """Run jobs in parallel processes; ``finish(job)`` runs in this process on success.
 

@@ -262,7 +262,7 @@ class Appendix:
     def illustrative_text(self) -> str:
         return illustrative_text(self.model)
 
-    def style(self) -> Html:
+    def style(self) -> Any:
         """The stylesheet, for viewing inside JupyterLab (the export adds its own)."""
         from IPython.display import HTML
 

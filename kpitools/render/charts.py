@@ -6,6 +6,7 @@ import base64
 import io
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -28,7 +29,7 @@ PALETTE = {
     "england": "#CC79A7",
 }
 
-_RC = {
+_RC: dict[Any, Any] = {
     "svg.hashsalt": "kpitools",  # stable ids: the same data give the same file
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",

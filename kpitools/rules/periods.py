@@ -292,7 +292,8 @@ def quarter_range(first: Quarter | str, last: Quarter | str) -> list[Quarter]:
     >>> [str(q) for q in quarter_range("2023-24 Q3", "2024-25 Q1")]
     ['2023-24 Q3', '2023-24 Q4', '2024-25 Q1']
     """
-    start, stop = Quarter.parse(first), Quarter.parse(last)
+    start = first if isinstance(first, Quarter) else Quarter.parse(first)
+    stop = last if isinstance(last, Quarter) else Quarter.parse(last)
     return [start.shift(i) for i in range(stop - start + 1)]
 
 

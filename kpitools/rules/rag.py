@@ -133,7 +133,7 @@ def _check_direction(direction: object) -> Direction:
             f"direction must be 'up' (higher is better) or 'down' (lower is better), "
             f"not {direction!r}"
         )
-    return direction  # type: ignore[return-value]
+    return "up" if direction == "up" else "down"
 
 
 def _is_missing(value: object) -> bool:

@@ -39,11 +39,10 @@ def period_target(value: float, basis: str, period: Quarter | Month) -> float:
     """
     if basis == "period":
         return float(value)
-    monthly = isinstance(period, Month)
     if basis == "annual_per_quarter":
-        return float(value) / (12 if monthly else 4)
+        return float(value) / (12 if isinstance(period, Month) else 4)
     if basis == "annual_pro_rata":
-        if monthly:
+        if isinstance(period, Month):
             elapsed = (period.month - 4) % 12 + 1
             return float(value) * elapsed / 12
         return float(value) * period.q / 4
