@@ -25,11 +25,14 @@ committee = "cosmic"
 period = "2023-24 Q2"
 as_of = ""
 model = ""
+chart_cache = ""
 
 # %%
 import kpitools as kt
 
-appendix = kt.Appendix.build(committee, period, as_of=as_of or None, model=model or None)
+appendix = kt.Appendix.build(
+    committee, period, as_of=as_of or None, model=model or None, chart_cache=chart_cache or None
+)
 appendix.style()
 
 # %%

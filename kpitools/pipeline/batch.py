@@ -41,6 +41,8 @@ NOTEBOOK = "committee_report.ipynb"
 START_RETRIES = 3
 CELL_TIMEOUT = 600
 KERNEL_LOG = "kernel-stderr.log"
+# Charts drawn by kernels, kept by a hash of their data (relative to the project root).
+CHART_CACHE = "data/processed/charts"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ def _execute(job: Job) -> None:
         "committee": job.committee,
         "period": job.period,
         "model": job.model,
+        "chart_cache": CHART_CACHE,
     }
     for attempt in range(1, START_RETRIES + 1):
         try:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from kpitools.data.load import load
 from kpitools.model.report import ReportModel, build_report, load_report
-from kpitools.render.charts import history_chart
+from kpitools.render.chart_cache import cached_history_chart
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
 from kpitools.wording.kpi import (
@@ -212,6 +212,7 @@ class Appendix:
     """
 
     model: ReportModel
+    chart_cache: str | None = None
 
     @classmethod
     def build(
@@ -222,6 +223,7 @@ class Appendix:
         root: str | None = None,
         as_of: dt.date | str | None = None,
         model: str | ReportModel | None = None,
+        chart_cache: str | None = None,
     ) -> Appendix:
         """The appendix of a report model, read from the file a batch wrote or computed now.
 
@@ -236,12 +238,14 @@ class Appendix:
         model : path or ReportModel, optional
             The model the batch computed, so the appendix and the covering
             report come from one computation and the kernel reads no raw data.
+        chart_cache : path, optional
+            Folder of charts already drawn, reused when their data are unchanged.
         """
         if isinstance(model, ReportModel):
-            return cls(model)
+            return cls(model, chart_cache or None)
         if model:
-            return cls(load_report(model))
-        return cls(build_report(load(root), committee, period, as_of or None))
+            return cls(load_report(model), chart_cache or None)
+        return cls(build_report(load(root), committee, period, as_of or None), chart_cache or None)
 
     # -- parts -------------------------------------------------------------
 
@@ -351,7 +355,8 @@ class Appendix:
         if not pd.isna(row["england"]):
             comparators.append(("England mean", _fmt(row["england"], unit, decimals)))
         trend_next = None if pd.isna(row["trend_next"]) else float(row["trend_next"])
-        chart = history_chart(
+        chart = cached_history_chart(
+            self.chart_cache,
             row["name"],
             self.model.histories[row["kpi_id"]],
             unit=unit,
