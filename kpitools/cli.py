@@ -7,7 +7,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kpitools.data.load import DataError
+from kpitools.data.errors import DataError
+from kpitools.data.paths import project_root
+from kpitools.pipeline.fingerprint import plan_build
 
 __all__ = ["main"]
 
@@ -32,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--as-of", help="rebuild as published on this date (yyyy-mm-dd)")
     b.add_argument("--no-html", action="store_true", help="only write kpis.csv")
     b.add_argument("--jobs", type=int, help="parallel notebook processes (default: cores)")
+    b.add_argument(
+        "--force", action="store_true", help="rebuild reports whose inputs have not changed"
+    )
 
     sub.add_parser("validate", help="check data/raw and write data/processed")
 
@@ -45,8 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--committee", action="append", help="committee id (repeatable)")
     check.add_argument("--strict", action="store_true", help="exit non-zero if anything is found")
 
-    bench = sub.add_parser("bench", help="time the batch against plain papermill + nbconvert")
+    bench = sub.add_parser("bench", help="measure rebuilds, the batch and scale against goals")
     bench.add_argument("--jobs", type=int, help="parallel processes for the batch")
+    bench.add_argument("--rounds", type=int, default=3, help="rounds of each timing (default 3)")
+    bench.add_argument("--no-scale", action="store_true", help="leave out the synthetic scale runs")
     return parser
 
 
@@ -72,8 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "bench":
             from kpitools.pipeline.bench import run_bench
 
-            print("\n".join(run_bench(args.root, args.jobs).lines()))
-            return 0
+            result = run_bench(
+                args.root, rounds=args.rounds, scale=not args.no_scale, jobs=args.jobs
+            )
+            print("\n".join(result.lines()))
+            return 0 if result.ok else 1
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -111,6 +121,24 @@ def _commentary(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    # Whether anything needs building is decided from the raw files with the
+    # standard library alone: an unchanged project answers without importing
+    # pandas, matplotlib or Jupyter.
+    plan = None
+    if not args.no_html:
+        plan = plan_build(
+            args.root or project_root(),
+            period=None if args.all else args.period,
+            committees=args.committee,
+            as_of=args.as_of or "",
+            force=args.force,
+        )
+        if not plan.stale:
+            print(
+                f"nothing to build: {len(plan.skipped)} report(s) unchanged since they were "
+                "built (use --force to rebuild)"
+            )
+            return 0
     from kpitools.data.load import load
     from kpitools.pipeline.build import build, build_all
 
@@ -121,14 +149,17 @@ def _build(args: argparse.Namespace) -> int:
         "html": not args.no_html,
         "jobs": args.jobs,
         "progress": sys.stderr.isatty(),
+        "force": args.force,
+        "plan": plan,
     }
     if args.all:
         results = build_all(committees=args.committee, **options)
     else:
-        from kpitools.rules.periods import Quarter
-
-        results = [build(Quarter.parse(args.period), args.committee, **options)]
+        results = [build(args.period, args.committee, **options)]
     status = 0
+    skipped = sum(len(r.skipped) for r in results)
+    if skipped:
+        print(f"skipped {skipped} unchanged report(s) (use --force to rebuild)")
     for result in results:
         for committee, path in result.built.items():
             print(f"built {result.period} {committee}: {path}")

@@ -10,6 +10,7 @@ was and keeps the executed notebook for debugging as
 from __future__ import annotations
 
 import concurrent.futures as cf
+import json
 import logging
 import os
 import shutil
@@ -25,13 +26,14 @@ import nbformat
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, save_report
+from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
 from kpitools.pipeline.outputs import BuildResult, replace_dir, write_kpis_csv
 from kpitools.render.covering import write_covering_report
 from kpitools.render.export import export_html
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "model_path", "prepare_job", "run_batch", "run_jobs", "run_many"]
+__all__ = ["Job", "model_path", "prepare_job", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +200,7 @@ def prepare_job(
     data: ProjectData,
     model: ReportModel,
     *,
+    fingerprint: str = "",
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
 ) -> Job:
@@ -211,6 +214,10 @@ def prepare_job(
     staged = Path(tempfile.mkdtemp(prefix=f".{model.committee}.", dir=final.parent))
     staged.chmod(0o755)
     write_kpis_csv(model, staged / "kpis.csv")
+    if fingerprint:
+        (staged / FINGERPRINT_FILE).write_text(
+            json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8"
+        )
     stored = model_path(data, model)
     stored.parent.mkdir(parents=True, exist_ok=True)
     save_report(model, stored)
@@ -227,30 +234,10 @@ def prepare_job(
     )
 
 
-def run_batch(
-    data: ProjectData,
-    quarter: Quarter,
-    models: dict[str, ReportModel],
-    *,
-    jobs: int | None = None,
-    progress: bool = False,
-    notebook: Path | None = None,
-    timeout: int = CELL_TIMEOUT,
-) -> BuildResult:
-    """Build the appendix (and covering report) of each committee for one quarter."""
-    return run_many(
-        data,
-        {(quarter, c): m for c, m in models.items()},
-        jobs=jobs,
-        progress=progress,
-        notebook=notebook,
-        timeout=timeout,
-    )[quarter]
-
-
 def run_many(
     data: ProjectData,
     models: dict[tuple[Quarter, str], ReportModel],
+    fingerprints: dict[tuple[Quarter, str], str] | None = None,
     *,
     jobs: int | None = None,
     progress: bool = False,
@@ -258,8 +245,12 @@ def run_many(
     timeout: int = CELL_TIMEOUT,
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy."""
+    prints = fingerprints or {}
     prepared = {
-        key: prepare_job(data, m, notebook=notebook, timeout=timeout) for key, m in models.items()
+        key: prepare_job(
+            data, m, fingerprint=prints.get(key, ""), notebook=notebook, timeout=timeout
+        )
+        for key, m in models.items()
     }
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
 

@@ -1,62 +1,64 @@
-"""Benchmark: the parallel batch against the plain papermill + nbconvert way.
+"""A fair benchmark of the build, end to end, with every figure the issue sets a goal for.
 
-Both run in one process tree on the same data, in a scratch copy of the
-project so ``outputs/`` is untouched; the ratio is what to compare across
-machines, since absolute times on shared machines are noisy.
+Each figure is a ratio of two timings taken in the same run, because this
+machine's speed varies from minute to minute; the two methods of a ratio are
+alternated round by round and each is timed as a whole command, from process
+start to its last file written. Everything runs in scratch copies of the
+project, so ``outputs/`` is never touched.
 """
 
 from __future__ import annotations
 
-import logging
+import csv
+import json
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BenchResult", "run_bench"]
+from kpitools.data.paths import ProjectPaths
+from kpitools.pipeline.synthetic import write_synthetic_project
 
-log = logging.getLogger(__name__)
+__all__ = ["BenchFigure", "BenchResult", "run_bench"]
+
+
+@dataclass(frozen=True)
+class BenchFigure:
+    """One measured ratio against its goal."""
+
+    name: str
+    value: float
+    goal: float
+    detail: str
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.goal
+
+    def line(self) -> str:
+        verdict = "met" if self.met else "NOT MET"
+        return f"{self.name}: {self.value:.3f} (goal <= {self.goal:g}; {verdict}) [{self.detail}]"
 
 
 @dataclass(frozen=True)
 class BenchResult:
-    """Timings of one benchmark run."""
+    """Every figure of one benchmark run."""
 
-    reports: int
-    kpis: int
-    batch_seconds: float
-    plain_seconds: float
-    html_bytes: int
+    figures: list[BenchFigure]
 
     @property
-    def ratio(self) -> float:
-        return self.batch_seconds / self.plain_seconds
+    def ok(self) -> bool:
+        return all(f.met for f in self.figures)
 
     def lines(self) -> list[str]:
-        return [
-            f"reports built: {self.reports} ({self.kpis} KPI cards)",
-            f"batch (kpitools build, parallel): {self.batch_seconds:.1f} s",
-            f"plain (papermill then jupyter nbconvert, one by one): {self.plain_seconds:.1f} s",
-            f"ratio batch / plain: {self.ratio:.2f} (goal: at most 0.40)",
-            f"appendix size: {self.html_bytes / 1024:.0f} KiB in all, "
-            f"{self.html_bytes / max(self.kpis, 1) / 1024:.1f} KiB per KPI",
-        ]
-
-
-def _scratch_project(root: Path) -> Path:
-    scratch = Path(tempfile.mkdtemp(prefix="kpitools-bench-"))
-    shutil.copytree(root / "data" / "raw", scratch / "data" / "raw")
-    notebooks = root / "notebooks"
-    if not notebooks.exists():
-        from kpitools.data.paths import ProjectPaths
-
-        notebooks = ProjectPaths().notebooks
-    shutil.copytree(notebooks, scratch / "notebooks")
-    return scratch
+        return [f.line() for f in self.figures]
 
 
 def _bin(name: str) -> str:
@@ -64,52 +66,165 @@ def _bin(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
-def run_bench(root: str | os.PathLike[str] | None = None, jobs: int | None = None) -> BenchResult:
-    """Time both ways on every report in ``data/raw/reports.csv``."""
-    from kpitools.data.load import load
-    from kpitools.data.paths import ProjectPaths
-    from kpitools.model.table import kpi_table
-    from kpitools.pipeline.batch import prepare_job, run_jobs
+def _quiet(args: Sequence[str], cwd: Path) -> None:
+    subprocess.run(
+        list(args), check=True, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
-    paths = ProjectPaths(root)
-    scratch = _scratch_project(paths.root)
-    try:
-        data = load(scratch)
-        pairs = [(r.committee, r.period) for r in data.reports.itertuples()]
-        tables = {(c, p): kpi_table(data, c, p) for c, p in pairs}
-        kpis = sum(len(t) for t in tables.values())
 
-        plain_dir = scratch / "plain"
-        plain_dir.mkdir()
-        notebook = scratch / "notebooks" / "committee_report.ipynb"
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        start = time.perf_counter()
-        for committee, period in pairs:
-            executed = plain_dir / f"{committee}-{period.slug}.ipynb"
-            subprocess.run(
-                [
-                    _bin("papermill"), str(notebook), str(executed),
-                    "-p", "committee", committee, "-p", "period", str(period),
-                    "-p", "root", str(scratch), "--no-progress-bar",
-                ],
-                check=True, cwd=scratch, **quiet,
-            )  # fmt: skip
-            subprocess.run(
-                [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                check=True,
-                cwd=scratch,
-                **quiet,
+def _run(args: Sequence[str], cwd: Path) -> float:
+    """Wall time of one command, process start to exit; fails loudly if it fails."""
+    start = time.perf_counter()
+    _quiet(args, cwd)
+    return time.perf_counter() - start
+
+
+def _cpu_of(args: Sequence[str], cwd: Path) -> float:
+    """CPU seconds (user + system) a command and every process it started used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _quiet(args, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source / "data" / "raw", target / "data" / "raw")
+    shutil.copytree(source / "notebooks", target / "notebooks")
+    return target
+
+
+def _kpitools(root: Path, *args: str) -> list[str]:
+    return [_bin("kpitools"), "--root", str(root), *args]
+
+
+def _plain_loop(root: Path, pairs: list[tuple[str, str]], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    notebook = root / "notebooks" / "committee_report.ipynb"
+    for committee, period in pairs:
+        executed = out / f"{committee}-{period.replace(' ', '-')}.ipynb"
+        _quiet(
+            [_bin("papermill"), str(notebook), str(executed), "-p", "committee", committee,
+             "-p", "period", period, "--no-progress-bar"],
+            root,
+        )  # fmt: skip
+        _quiet([_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], root)
+
+
+def _calendar(root: Path) -> list[tuple[str, str]]:
+    with (root / "data" / "raw" / "reports.csv").open(encoding="utf-8") as f:
+        return [(r["committee"], r["period"]) for r in csv.DictReader(f)]
+
+
+def _empty_notebook(path: Path) -> Path:
+    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]},
+                     "source": "", "outputs": [], "execution_count": None}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def _edit_commentary(root: Path, committee: str, period_slug: str, round_: int) -> None:
+    path = root / "data" / "raw" / "commentary" / committee / f"{period_slug}.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "### Commentary\n\n"
+    at = text.index(marker) + len(marker)
+    path.write_text(text[:at] + f"Benchmark edit {round_}. " + text[at:], encoding="utf-8")
+
+
+def run_bench(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    rounds: int = 3,
+    scale: bool = True,
+    jobs: int | None = None,
+) -> BenchResult:
+    """Measure every figure; ``scale=False`` leaves out the synthetic scale runs."""
+    source = ProjectPaths(root).root
+    jobs_args = ["--jobs", str(jobs)] if jobs else []
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="kpitools-bench-") as tmp:
+        scratch = _copy_project(source, Path(tmp) / "project")
+        pairs = _calendar(scratch)
+        clean, plain, nochange, edit, empty = [], [], [], [], []
+        empty_nb = _empty_notebook(Path(tmp) / "empty.ipynb")
+        committee, period = pairs[0]
+        slug = period.replace(" ", "-")
+        for r in range(rounds):
+            # Alternate the two methods of each ratio, so drift in machine speed hits both.
+            shutil.rmtree(scratch / "outputs", ignore_errors=True)
+            clean.append(_run(_kpitools(scratch, "build", "--all", "--force", *jobs_args), scratch))
+            start = time.perf_counter()
+            _plain_loop(scratch, pairs, Path(tmp) / f"plain{r}")
+            plain.append(time.perf_counter() - start)
+            nochange.append(_run(_kpitools(scratch, "build", "--all", *jobs_args), scratch))
+            _edit_commentary(scratch, committee, slug, r)
+            edit.append(
+                _run(
+                    _kpitools(scratch, "build", "--period", period, "--committee", committee),
+                    scratch,
+                )
             )
-        plain = time.perf_counter() - start
+            empty.append(
+                _run(
+                    [_bin("papermill"), str(empty_nb), str(Path(tmp) / "empty-out.ipynb"),
+                     "--no-progress-bar"],
+                    scratch,
+                )
+            )  # fmt: skip
 
-        start = time.perf_counter()
-        jobs_list = [prepare_job(data, p, c, tables[(c, p)], notebook=notebook) for c, p in pairs]
-        results = run_jobs(jobs_list, workers=jobs)
-        batch = time.perf_counter() - start
-        failed = {k: v for k, v in results.items() if v}
-        if failed:
-            raise RuntimeError(f"batch failed during the benchmark: {failed}")
-        size = sum((Path(j.final) / "appendix.html").stat().st_size for j in jobs_list)
-        return BenchResult(len(pairs), kpis, batch, plain, size)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        def summary(name: str, values: list[float]) -> str:
+            return f"{name} min {min(values):.2f} s, median {statistics.median(values):.2f} s"
+
+        figures.append(
+            BenchFigure(
+                "no-change rebuild / clean build",
+                statistics.median(nochange) / statistics.median(clean),
+                0.05,
+                f"{summary('no change', nochange)}; {summary('clean', clean)}",
+            )
+        )
+        figures.append(
+            BenchFigure(
+                "one committee rebuilt after a commentary edit / papermill on an empty notebook",
+                statistics.median(edit) / statistics.median(empty),
+                1.5,
+                f"{summary('edit', edit)}; {summary('empty notebook', empty)}",
+            )
+        )
+        figures.append(
+            BenchFigure(
+                "clean batch / plain papermill-then-nbconvert loop",
+                statistics.median(clean) / statistics.median(plain),
+                0.30,
+                f"{len(pairs)} reports; {summary('batch', clean)}; {summary('plain', plain)}",
+            )
+        )
+        if scale:
+            figures += _scale_figures(Path(tmp), jobs_args)
+    return BenchResult(figures)
+
+
+def _scale_figures(tmp: Path, jobs_args: list[str]) -> list[BenchFigure]:
+    cpu: dict[int, float] = {}
+    for committees in (5, 50):
+        root = write_synthetic_project(tmp / f"scale{committees}", committees=committees, kpis=20)
+        command = _kpitools(root, "build", "--all", "--force", *jobs_args)
+        cpu[committees] = _cpu_of(command, root) / committees
+    big = write_synthetic_project(tmp / "big", committees=1, kpis=500)
+    seconds = _run(_kpitools(big, "build", "--all", "--force", *jobs_args), big)
+    return [
+        BenchFigure(
+            "CPU per committee at 50 committees x 20 KPIs / at 5",
+            cpu[50] / cpu[5],
+            1.1,
+            f"{cpu[5]:.2f} CPU-s per committee at 5, {cpu[50]:.2f} at 50",
+        ),
+        BenchFigure(
+            "seconds per KPI for one committee of 500 KPIs",
+            seconds / 500,
+            0.5,
+            f"{seconds:.1f} s for 500 KPIs",
+        ),
+    ]

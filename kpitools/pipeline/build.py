@@ -17,7 +17,8 @@ from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import ProjectData, load, write_processed
 from kpitools.model.report import build_report
 from kpitools.model.table import committees_with_reports
-from kpitools.pipeline.batch import run_batch, run_many
+from kpitools.pipeline.batch import run_many
+from kpitools.pipeline.fingerprint import BuildPlan, plan_build
 from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
 from kpitools.rules.periods import Quarter
 
@@ -36,6 +37,8 @@ def build(
     jobs: int | None = None,
     data: ProjectData | None = None,
     progress: bool = False,
+    force: bool = True,
+    plan: BuildPlan | None = None,
 ) -> BuildResult:
     """Validate the data, rate every KPI and write each committee's outputs.
 
@@ -53,6 +56,11 @@ def build(
         Also run the appendix notebook and export HTML (and the covering report).
     jobs : int, optional
         Parallel notebook processes (default: number of cores).
+    force : bool
+        Rebuild every report; False skips reports whose inputs are unchanged
+        since they were built (see :mod:`kpitools.pipeline.fingerprint`).
+    plan : BuildPlan, optional
+        The decision already made by the caller, so it is not made twice.
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     data = data or load(root)
@@ -88,10 +96,17 @@ def build(
                 ]
             )
     result = BuildResult(quarter)
-    models = {c: build_report(data, c, quarter, as_of) for c in chosen}
     if html:
-        return run_batch(data, quarter, models, jobs=jobs, progress=progress)
-    for committee, model in models.items():
+        plan = plan or plan_build(
+            data.paths.root, period=str(quarter), committees=chosen, as_of=_iso(as_of), force=force
+        )
+        models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
+        outcome = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
+        result = outcome.get(quarter, result)
+        result.skipped = [c for q, c in plan.skipped if q == quarter]
+        return result
+    for committee in chosen:
+        model = build_report(data, committee, quarter, as_of)
         final = data.paths.output_dir(quarter.slug, committee)
         with staging_dir(final) as staged:
             keep = [p for p in final.glob("*")] if final.exists() else []
@@ -114,8 +129,13 @@ def build_all(
     jobs: int | None = None,
     data: ProjectData | None = None,
     progress: bool = False,
+    force: bool = True,
+    plan: BuildPlan | None = None,
 ) -> list[BuildResult]:
-    """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch."""
+    """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch.
+
+    ``force`` and ``plan`` as for :func:`build`.
+    """
     data = data or load(root)
     write_processed(data)
     pairs = [
@@ -130,6 +150,17 @@ def build_all(
         return [
             build(q, cs, data=data, as_of=as_of, html=False) for q, cs in sorted(by_period.items())
         ]
-    models = {(q, c): build_report(data, c, q, as_of) for q, c in pairs}
-    outcomes = run_many(data, models, jobs=jobs, progress=progress)
+    plan = plan or plan_build(
+        data.paths.root, committees=committees, as_of=_iso(as_of), force=force
+    )
+    models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
+    outcomes = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
+    for quarter, committee in plan.skipped:
+        outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
     return [outcomes[q] for q in sorted(outcomes)]
+
+
+def _iso(as_of: dt.date | str | None) -> str:
+    if isinstance(as_of, dt.date):
+        return as_of.isoformat()
+    return as_of or ""
