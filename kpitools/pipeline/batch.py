@@ -274,11 +274,13 @@ def run_many(
 
     def finish(job: Job) -> None:
         from kpitools.render.covering import write_covering_report
+        from kpitools.render.pdf import write_report_pdfs
 
         quarter, committee = by_job[(job.committee, job.period)]
         write_covering_report(
             data, committee, quarter, tables[(quarter, committee)], Path(job.staged), as_of=as_of
         )
+        write_report_pdfs(Path(job.staged), data.council, data.committee_name(committee), quarter)
 
     results = run_jobs(list(prepared.values()), workers=jobs, progress=progress, finish=finish)
     outcomes: dict[Quarter, BuildResult] = {}

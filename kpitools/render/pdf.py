@@ -25,7 +25,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PdfJob", "PdfUnavailable", "chromium_path", "footer_template", "write_pdf", "write_pdfs"]
+from kpitools.rules.periods import Quarter
+from kpitools.wording.covering import footer_text
+
+__all__ = ["PdfJob",
+    "PdfUnavailable",
+    "chromium_path",
+    "footer_template",
+    "write_pdf",
+    "write_pdfs",
+    "write_report_pdfs",
+]
 
 log = logging.getLogger(__name__)
 
@@ -186,3 +196,22 @@ def write_pdf(
     True
     """
     return write_pdfs([PdfJob(Path(html_path), Path(pdf_path), footer)])[0]
+
+
+def write_report_pdfs(folder: Path, council: str, committee_name: str, quarter: Quarter) -> list[Path]:
+    """Print ``appendix.pdf`` and ``report.pdf`` beside their HTML, or say why not.
+
+    Without Chromium the build goes on (the HTML and Word files are written) and
+    one warning line says the PDFs were skipped; an empty list is returned.
+    """
+    jobs = [
+        PdfJob(folder / f"{stem}.html", folder / f"{stem}.pdf",
+               footer_text(council, committee_name, quarter.label, document))
+        for stem, document in (("appendix", "Appendix 1"), ("report", "Covering report"))
+        if (folder / f"{stem}.html").exists()
+    ]  # fmt: skip
+    try:
+        return write_pdfs(jobs)
+    except PdfUnavailable as exc:
+        log.warning("PDF skipped for %s %s: %s", committee_name, quarter.label, exc)
+        return []
