@@ -433,9 +433,7 @@ def _load_committees(paths: ProjectPaths, schemes: dict[str, RagScheme], problem
             problems.append(
                 Problem(name, None, f"{where}.schemes", "needs at least one scheme by year")
             )
-    committees = pd.DataFrame(rows, columns=COMMITTEE_COLUMNS).set_index(
-        "committee", drop=False
-    )
+    committees = pd.DataFrame(rows, columns=COMMITTEE_COLUMNS).set_index("committee", drop=False)
     return (
         council,
         committees,

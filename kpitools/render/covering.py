@@ -352,8 +352,7 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
         Block(
             "summary",
             summary_number,
-            "Current performance of available indicators monitored by the Committee is as "
-            "follows:",
+            "Current performance of available indicators monitored by the Committee is as follows:",
         )
     )
     n = number()
@@ -381,11 +380,11 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
             continue
         rows = s.unrated[s.unrated["status"] == status]
         if status in why:
-            items.append((f"**{status}** – {why[status]}", tuple(kpi_label(r) for _, r in rows.iterrows())))
+            lines = tuple(kpi_label(r) for _, r in rows.iterrows())
+            items.append((f"**{status}** – {why[status]}", lines))
         else:
-            items.append(
-                (f"**{status}** – for the reason given:", tuple(f"{kpi_label(r)}: {r['status_reason']}" for _, r in rows.iterrows()))
-            )  # fmt: skip
+            lines = tuple(f"{kpi_label(r)}: {r['status_reason']}" for _, r in rows.iterrows())
+            items.append((f"**{status}** – for the reason given:", lines))
     blocks.append(Block("bullets", number(), unrated_intro(s.unrated_counts), tuple(items)))
     blocks.append(Block("para", number(), appendix_pointer()))
     head("Conclusion and recommendations")

@@ -14,6 +14,7 @@ writes HTML and Word only and says the PDF was skipped.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import logging
 import os
@@ -28,7 +29,8 @@ from typing import Any
 from kpitools.rules.periods import Quarter
 from kpitools.wording.covering import footer_text
 
-__all__ = ["PdfJob",
+__all__ = [
+    "PdfJob",
     "PdfUnavailable",
     "chromium_path",
     "footer_template",
@@ -125,9 +127,7 @@ def _print(browser: Any, job: PdfJob) -> Path:
         # Reviewer pages are self-contained: anything else would be a network request.
         page.route(
             "**/*",
-            lambda r: (
-                r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
-            ),
+            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
         )
         page.goto(Path(job.html_path).resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
@@ -156,10 +156,19 @@ def _print(browser: Any, job: PdfJob) -> Path:
     return target
 
 
-def write_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
-    """Print several pages with one Chromium; raises :class:`PdfUnavailable`."""
+def _print_all(jobs: Sequence[PdfJob]) -> list[Path]:
     with _browser() as browser:
         return [_print(browser, job) for job in jobs]
+
+
+def write_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
+    """Print several pages with one Chromium; raises :class:`PdfUnavailable`.
+
+    Playwright's sync API refuses to run in a thread with an asyncio loop (a Jupyter
+    kernel, or a test already driving a browser), so the printing gets a thread of its own.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_all, list(jobs)).result()
 
 
 def write_pdf(
@@ -198,7 +207,9 @@ def write_pdf(
     return write_pdfs([PdfJob(Path(html_path), Path(pdf_path), footer)])[0]
 
 
-def write_report_pdfs(folder: Path, council: str, committee_name: str, quarter: Quarter) -> list[Path]:
+def write_report_pdfs(
+    folder: Path, council: str, committee_name: str, quarter: Quarter
+) -> list[Path]:
     """Print ``appendix.pdf`` and ``report.pdf`` beside their HTML, or say why not.
 
     Without Chromium the build goes on (the HTML and Word files are written) and

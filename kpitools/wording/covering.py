@@ -59,7 +59,7 @@ AUTHOR_PLACEHOLDERS = {
     ),
     "sources": (
         "To be completed by the report author: the source documents of this report, with "
-        "where they can be inspected, or \"None\"."
+        'where they can be inspected, or "None".'
     ),
     "front_sheet": "To be completed by the report author.",
 }

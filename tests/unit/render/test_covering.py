@@ -175,16 +175,20 @@ def test_html_and_docx_from_the_fixture(mini, tmp_path):
     text = re.sub(r"<[^>]+>", " ", html)
     text = " ".join(text.split())
     assert "There is 1 Red indicator for commentary this quarter:" in text
+    assert "Appendix 1" in text and "1.1 The Performance Management Framework" in text
     assert "Indicator 136: Number of learners enrolled onto a course" in text
 
     doc = Document(str(docx_path))
-    table_cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    table_cells = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert table_cells[0] == ["Status", "Number of KPIs", "Percentage of KPIs"]
     assert ["Red", "1", "17%"] in table_cells and ["Green", "-", "-"] in table_cells
+    # The fixture's six KPIs, all counted.
+    assert table_cells[-1] == ["Total", "6", "100%"]
     bullets = [p.text for p in doc.paragraphs if p.style.name.startswith("List Bullet")]
     assert any(
         b.startswith("Red – current performance is off target by more than 10%") for b in bullets
     )
     assert any("newly rated" in b for b in bullets)
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "Indicator 136: Number of learners enrolled onto a course" in headings
+    label = "Indicator 136: Number of learners enrolled onto a course"
+    assert any(h.endswith(label) for h in headings)
