@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint format bench clean setup lab strip
+.PHONY: report test lint format bench clean setup lab strip chromium
 
 setup: $(STAMP)
 
@@ -24,7 +24,16 @@ report: $(STAMP)
 
 # nbval runs a notebook's cells in order in one kernel: a run of its own, not split
 # across xdist workers.
-test: $(STAMP)
+# The PDFs and browser tests print with Debian's chromium: installed here when we can
+# (root on Debian), otherwise one line says how.
+CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
+
+chromium:
+	@test -x "$(CHROMIUM)" || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
+	  { echo "make test needs Chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu) or set CHROMIUM=/path/to/chromium"; exit 1; }
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

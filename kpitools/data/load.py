@@ -110,7 +110,11 @@ def _rel(path: Path, paths: ProjectPaths) -> str:
 
 
 def _read_csv(
-    path: Path, columns: list[str], paths: ProjectPaths, problems: list[Problem]
+    path: Path,
+    columns: list[str],
+    paths: ProjectPaths,
+    problems: list[Problem],
+    optional: list[str] | None = None,
 ) -> pd.DataFrame | None:
     name = _rel(path, paths)
     if not path.exists():
@@ -125,6 +129,10 @@ def _read_csv(
         return None
     frame.columns = [c.strip() for c in frame.columns]
     missing = [c for c in columns if c not in frame.columns]
+    for column in optional or []:
+        if column not in frame.columns:
+            frame[column] = ""
+    columns = [*columns, *(optional or [])]
     extra = [c for c in frame.columns if c not in columns]
     if missing:
         problems.append(
@@ -313,6 +321,13 @@ FIGURE_COLUMNS = [
     "england", "illustrative", "source",
 ]  # fmt: skip
 REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
+# Front-sheet columns a project may leave out (older data): empty when absent.
+REPORT_OPTIONAL = ["key_decision", "recommendation"]
+# Front-sheet keys of a committee in committees.yml, all optional.
+COMMITTEE_COLUMNS = [
+    "committee", "name", "illustrative", "from", "electoral_divisions",
+    "officer_name", "officer_post", "officer_email",
+]  # fmt: skip
 
 
 def _load_committees(
@@ -344,11 +359,22 @@ def _load_committees(
         if not isinstance(entry, dict) or not entry.get("name"):
             problems.append(Problem(name, None, where, "needs a 'name' (the full committee name)"))
             continue
+        contact = entry.get("officer_contact") or {}
+        if not isinstance(contact, dict):
+            problems.append(
+                Problem(name, None, f"{where}.officer_contact", "must have keys name, post, email")
+            )
+            contact = {}
         rows.append(
             {
                 "committee": str(slug),
                 "name": str(entry["name"]),
                 "illustrative": bool(entry.get("illustrative", False)),
+                "from": str(entry.get("from") or ""),
+                "electoral_divisions": str(entry.get("electoral_divisions") or ""),
+                "officer_name": str(contact.get("name") or ""),
+                "officer_post": str(contact.get("post") or ""),
+                "officer_email": str(contact.get("email") or ""),
             }
         )
         for year, key in (entry.get("schemes") or {}).items():
@@ -380,9 +406,7 @@ def _load_committees(
             problems.append(
                 Problem(name, None, f"{where}.schemes", "needs at least one scheme by year")
             )
-    committees = pd.DataFrame(rows, columns=["committee", "name", "illustrative"]).set_index(
-        "committee", drop=False
-    )
+    committees = pd.DataFrame(rows, columns=COMMITTEE_COLUMNS).set_index("committee", drop=False)
     return (
         council,
         committees,
@@ -567,7 +591,9 @@ def _load_figures(
 def _load_reports(
     paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]
 ) -> pd.DataFrame | None:
-    frame = _read_csv(paths.raw / "reports.csv", REPORT_COLUMNS, paths, problems)
+    frame = _read_csv(
+        paths.raw / "reports.csv", REPORT_COLUMNS, paths, problems, optional=REPORT_OPTIONAL
+    )
     if frame is None:
         return None
     checks = {
@@ -582,6 +608,9 @@ def _load_reports(
         "produced_on": _optional(_date_error),
         "meeting_date": _optional(_date_error),
         "illustrative": _BOOL_CHECK,
+        "key_decision": _optional(
+            lambda v: None if v in ("Yes", "No") else f"'{v}' must be Yes or No (or empty)"
+        ),
     }
     _check_cells(frame, checks, problems)
     return frame
@@ -673,6 +702,8 @@ def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
             "meeting_date": [date(v) for v in frame["meeting_date"]],
             "illustrative": [_bool(v) for v in frame["illustrative"]],
             "source": frame["source"],
+            "key_decision": frame["key_decision"],
+            "recommendation": frame["recommendation"],
         }
     ).reset_index(drop=True)
 

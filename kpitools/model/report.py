@@ -49,6 +49,10 @@ class ReportModel:
         KPIs whose change in performance is Improving (rated or not).
     findings : list of Finding
         What the commentary checks found; any finding marks the report Draft.
+    front : dict of str to str
+        The covering paper's front-sheet facts from the committee and the calendar
+        (``from``, ``electoral_divisions``, ``officer_name``, ``officer_post``,
+        ``officer_email``, ``key_decision``, ``recommendation``); "" where not given.
     """
 
     council: str
@@ -69,6 +73,7 @@ class ReportModel:
     improved: int
     findings: list[Finding]
     settings: Settings
+    front: dict[str, str]
 
     @property
     def total(self) -> int:
@@ -146,7 +151,24 @@ def build_report(
         improved=improved_count(rows["change"]),
         findings=check_commentary(data, committee, quarter, table=rows),
         settings=data.settings,
+        front=_front(data, committee, report),
     )
+
+
+_COMMITTEE_FRONT = ("from", "electoral_divisions", "officer_name", "officer_post", "officer_email")
+_REPORT_FRONT = ("key_decision", "recommendation")
+
+
+def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[str, str]:
+    info = data.committees.loc[committee]
+
+    def text(value: object) -> str:
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    front = {key: text(info.get(key, "")) for key in _COMMITTEE_FRONT}
+    for key in _REPORT_FRONT:
+        front[key] = text(report.get(key, "")) if report is not None else ""
+    return front
 
 
 def save_report(model: ReportModel, path: str | os.PathLike[str]) -> Path:

@@ -30,6 +30,7 @@ from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
 from kpitools.pipeline.outputs import BuildResult, replace_dir, write_kpis_csv
 from kpitools.render.covering import write_covering_report
 from kpitools.render.export import export_html
+from kpitools.render.pdf import write_report_pdfs
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
@@ -255,7 +256,11 @@ def run_many(
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
 
     def finish(job: Job) -> None:
-        write_covering_report(models[by_job[(job.committee, job.period)]], Path(job.staged))
+        model = models[by_job[(job.committee, job.period)]]
+        write_covering_report(
+            model, Path(job.staged), template=data.paths.raw / "templates" / "report.docx"
+        )
+        write_report_pdfs(Path(job.staged), model.council, model.committee_name, model.period)
 
     results = run_jobs(list(prepared.values()), workers=jobs, progress=progress, finish=finish)
     outcomes: dict[Quarter, BuildResult] = {}

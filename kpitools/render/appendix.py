@@ -200,6 +200,17 @@ class _Card:
     actions_waiver: str
     links: Markup
     notes: list[str] = field(default_factory=list)
+    continued: bool = False
+
+
+# Characters of description, commentary, actions, links and notes that fit below a
+# card's figures and chart on one printed A4 page (two columns of 9.5 pt text); a longer
+# card puts its actions, links and notes on a second page headed "continued".
+CARD_TEXT_CAPACITY = 2400
+
+
+def _continues(*texts: str) -> bool:
+    return sum(len(str(t or "")) for t in texts) > CARD_TEXT_CAPACITY
 
 
 @dataclass
@@ -364,6 +375,7 @@ class Appendix:
             trend_next=trend_next,
             stat_neighbours=None if pd.isna(row["stat_neighbours"]) else row["stat_neighbours"],
             england=None if pd.isna(row["england"]) else row["england"],
+            cumulative=bool(row["cumulative"]),
         )
         notes = [
             n for n in [*str(row["note"]).splitlines(), revision_note(row), row["target_note"]] if n
@@ -380,7 +392,7 @@ class Appendix:
             cells=cells,
             comparators=comparators,
             current_period=row["current_period_label"],
-            chart_img=Markup(chart.img()),
+            chart_img=Markup(chart.img() + chart.data_table()),
             chart_summary=chart.summary,
             trend_message=trend_sentence(row),
             year_end_message=year_end_sentence(row),
@@ -390,6 +402,9 @@ class Appendix:
             actions_waiver=row["actions_waiver"],
             links=markdown_to_html(row["links"]),
             notes=notes,
+            continued=_continues(
+                row["description"], row["commentary"], row["actions"], row["links"], *notes
+            ),
         )
 
     def cards(self) -> Html:

@@ -24,11 +24,15 @@ _CHARTS_SOURCE = Path(__file__).with_name("charts.py")
 class CachedChart:
     """A chart read from the cache: the same three parts as a freshly drawn one."""
 
-    def __init__(self, data_uri: str, alt: str, summary: str, img: str) -> None:
-        self.data_uri, self.alt, self.summary, self._img = data_uri, alt, summary, img
+    def __init__(self, data_uri: str, alt: str, summary: str, img: str, table: str) -> None:
+        self.data_uri, self.alt, self.summary = data_uri, alt, summary
+        self._img, self._table = img, table
 
     def img(self) -> str:
         return self._img
+
+    def data_table(self) -> str:
+        return self._table
 
 
 def chart_key(name: str, history: pd.DataFrame, **options: Any) -> str:
@@ -58,7 +62,9 @@ def cached_history_chart(
     if path is not None and path.exists():
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            return CachedChart(stored["data_uri"], stored["alt"], stored["summary"], stored["img"])
+            return CachedChart(
+                stored["data_uri"], stored["alt"], stored["summary"], stored["img"], stored["table"]
+            )
         except (OSError, ValueError, KeyError):
             pass
     # Importing matplotlib costs more than a cached page: only when a chart is drawn.
@@ -68,7 +74,7 @@ def cached_history_chart(
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {"data_uri": chart.data_uri, "alt": chart.alt, "summary": chart.summary,
-                  "img": chart.img()}  # fmt: skip
+                  "img": chart.img(), "table": chart.data_table()}  # fmt: skip
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(record, f)

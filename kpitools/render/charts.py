@@ -6,6 +6,7 @@ import base64
 import io
 import math
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 import matplotlib
@@ -14,11 +15,11 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
+from kpitools.wording.charts import axis_title, data_table_caption, period_axis_title
 from kpitools.wording.numbers import format_number
 
-__all__ = ["PALETTE", "Chart", "history_chart"]
+__all__ = ["HEIGHT", "PALETTE", "WIDTH", "Chart", "history_chart"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -29,28 +30,59 @@ PALETTE = {
     "england": "#CC79A7",
 }
 
-_RC: dict[Any, Any] = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "kpitools",  # stable ids: the same data give the same file
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    # Big enough to read when the 640 px chart shrinks to a 390 px phone (about 7-8 px).
+    "font.size": 14,
+    "axes.titlesize": 14,
+    "axes.labelsize": 14,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    # A light grid on white, without the top and right frame lines.
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#dddddd",
+    "axes.facecolor": "white",
+    "axes.edgecolor": "#444444",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
 }
+WIDTH, HEIGHT = 640, 380
+_EARLIER_YEAR = "#56B4E9"  # Okabe-Ito sky blue: an earlier financial year's cumulative line
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: SVG as a data URI plus its text alternative."""
+    """A rendered chart: SVG as a data URI, its text alternative, caption and data."""
 
     data_uri: str
     alt: str
     summary: str
+    rows: tuple[tuple[str, str, str], ...] = ()
+    caption: str = ""
 
     def img(self) -> str:
-        from html import escape
-
         return (
             f'<img class="chart" src="{self.data_uri}" alt="{escape(self.alt)}" '
-            'width="560" height="230">'
+            f'width="{WIDTH}" height="{HEIGHT}">'
+        )
+
+    def data_table(self) -> str:
+        """The plotted figures as a table, folded away until asked for."""
+        body = "".join(
+            f'<tr><th scope="row">{escape(p)}</th><td class="kt-num">{escape(v)}</td>'
+            f'<td class="kt-num">{escape(t)}</td></tr>'
+            for p, v, t in self.rows
+        )
+        return (
+            '<details class="kt-data"><summary>Chart data</summary><table>'
+            f"<caption>{escape(self.caption)}</caption><thead><tr>"
+            '<th scope="col">Period</th><th scope="col" class="kt-num">Figure</th>'
+            '<th scope="col" class="kt-num">Target / baseline</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></details>"
         )
 
 
@@ -68,6 +100,10 @@ def _reference_label(history: pd.DataFrame) -> str:
     if kinds == {"baseline"}:
         return "Baseline"
     return "Target" if kinds == {"target"} else "Target / baseline"
+
+
+def _fy_label(year: int) -> str:
+    return f"{year}/{str(year + 1)[2:]}"
 
 
 def _describe(
@@ -93,7 +129,28 @@ def _describe(
     if trend_next is not None and not math.isnan(trend_next):
         parts.append(f"projected linear trend for the next period: {fmt(trend_next)}")
     summary = "; ".join(parts) + "."
-    return f"Line chart of {name}: {summary}", summary[0].upper() + summary[1:]
+    # The alt text says what the picture is; the caption beside it gives the figures,
+    # so a screen reader does not hear the same sentence twice.
+    alt = f"Line chart of {name} by period, with its target or baseline where set."
+    return alt, summary[0].upper() + summary[1:]
+
+
+def _target_steps(xs: list[int], targets: list[float]) -> list[tuple[list[float], list[float]]]:
+    """Each run of periods sharing targets as a stepped line spanning those periods."""
+    runs: list[tuple[list[float], list[float]]] = []
+    run_x: list[float] = []
+    run_y: list[float] = []
+    for x, t in zip(xs, targets, strict=True):
+        if math.isnan(t):
+            if run_x:
+                runs.append(([*run_x, run_x[-1] + 1], [*run_y, run_y[-1]]))
+            run_x, run_y = [], []
+            continue
+        run_x.append(x - 0.5)
+        run_y.append(t)
+    if run_x:
+        runs.append(([*run_x, run_x[-1] + 1], [*run_y, run_y[-1]]))
+    return runs
 
 
 def history_chart(
@@ -105,8 +162,14 @@ def history_chart(
     trend_next: float | None = None,
     stat_neighbours: float | None = None,
     england: float | None = None,
+    cumulative: bool = False,
 ) -> Chart:
     """Draw a KPI's history with its target, comparators and projected trend.
+
+    The value axis starts at zero when every figure is zero or more, so a small
+    change is not drawn as a fall off a cliff; the target or baseline is a stepped
+    line across the periods it applies to; a cumulative (year-to-date) series is
+    one line per financial year, since it restarts each April.
 
     Parameters
     ----------
@@ -117,45 +180,58 @@ def history_chart(
         :data:`kpitools.model.table.HISTORY_COLUMNS`); ``fitted`` holds the trend line.
     trend_next : float, optional
         Projected value for the next period (drawn dashed, labelled "Projected").
+    cumulative : bool
+        Year-to-date figures: one line per financial year.
 
     Examples
     --------
     >>> h = pd.DataFrame({"period": ["2023-24 Q1", "2023-24 Q2"],
-    ...     "label": ["Quarter 1 2023/24", "Quarter 2 2023/24"], "value": [90157, 96326],
-    ...     "target": [107236, 107236], "target_kind": ["target", "target"],
-    ...     "illustrative": [False, False], "current": [False, True], "fitted": [None, None]})
+    ...     "label": ["Quarter 1 2023/24", "Quarter 2 2023/24"], "year": [2023, 2023],
+    ...     "value": [90157, 96326], "target": [107236, 107236],
+    ...     "target_kind": ["target", "target"], "illustrative": [False, False],
+    ...     "current": [False, True], "fitted": [None, None]})
     >>> c = history_chart("Active library users", h)
     >>> c.data_uri.startswith("data:image/svg+xml;base64,"), c.alt[:30]
     (True, 'Line chart of Active library u')
+    >>> c.rows[0]
+    ('Quarter 1 2023/24', '90,157', '107,236')
+    >>> _target_steps([0, 1, 2], [5.0, 5.0, float("nan")])
+    [([-0.5, 0.5, 1.5], [5.0, 5.0, 5.0])]
     """
-    periods = history["period"].tolist()
+    periods = history["label"].tolist()
     xs = list(range(len(periods)))
-    with plt.rc_context(_RC), sns.axes_style("whitegrid"):
-        fig, ax = plt.subplots(figsize=(5.6, 2.3), dpi=100)
+    values = [float(v) for v in history["value"]]
+    targets = [float(v) for v in history["target"]]
+    # matplotlib types rc keys as a Literal of every setting name; ours are among them.
+    with plt.rc_context(_RC):  # type: ignore[arg-type]
+        fig, ax = plt.subplots(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, layout="constrained")
         try:
-            ax.plot(
-                xs,
-                history["value"],
-                color=PALETTE["actual"],
-                marker="o",
-                linewidth=2,
-                label="Actual",
+            years = (
+                [_fy_label(int(y)) for y in history["year"]] if cumulative else [""] * len(periods)
             )
-            if history["target"].notna().any():
-                # A short bar at each period's target, joined where targets run on, so a
-                # target set for one quarter only still shows.
+            distinct = list(dict.fromkeys(years))
+            for year in distinct:
+                idx = [i for i in xs if years[i] == year]
+                latest = year == distinct[-1]
                 ax.plot(
-                    xs,
-                    history["target"],
-                    color=PALETTE["target"],
-                    linewidth=1.5,
-                    linestyle=(0, (6, 2)),
-                    marker="_",
-                    markersize=14,
-                    markeredgewidth=2,
-                    label=_reference_label(history),
+                    idx,
+                    [values[i] for i in idx],
+                    color=PALETTE["actual"] if latest else _EARLIER_YEAR,
+                    marker="o" if latest else "s",
+                    linewidth=2.5,
+                    label=f"Actual {year} (year to date)" if year else "Actual",
                 )
-            labels = [_tick(p) for p in history["label"]]
+            for i, (run_x, run_y) in enumerate(_target_steps(xs, targets)):
+                ax.plot(
+                    run_x,
+                    run_y,
+                    drawstyle="steps-post",
+                    color=PALETTE["target"],
+                    linewidth=2,
+                    linestyle=(0, (6, 2)),
+                    label=_reference_label(history) if i == 0 else "_nolegend_",
+                )
+            labels = [_tick(p) for p in periods]
             if trend_next is not None and not math.isnan(trend_next) and xs:
                 fit = history["fitted"].dropna().tolist()
                 fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
@@ -164,7 +240,7 @@ def history_chart(
                     [*fit, trend_next],
                     color=PALETTE["trend"],
                     linestyle=":",
-                    linewidth=1.5,
+                    linewidth=2,
                     label="Linear trend (projected)",
                 )
                 ax.plot(
@@ -182,9 +258,9 @@ def history_chart(
             if xs:
                 ax.plot(
                     [last],
-                    [history["value"].iloc[last]],
+                    [values[last]],
                     marker="o",
-                    markersize=11,
+                    markersize=13,
                     markerfacecolor="none",
                     markeredgewidth=2,
                     color="#000000",
@@ -192,27 +268,46 @@ def history_chart(
                     label="Current period",
                 )
             comparators = [
-                (stat_neighbours, "^", 8, PALETTE["neighbours"], "Statistical neighbours"),
-                (england, "s", 7, PALETTE["england"], "England"),
+                (stat_neighbours, "^", 10, PALETTE["neighbours"], "Statistical neighbours"),
+                (england, "s", 9, PALETTE["england"], "England"),
             ]
+            plotted = [v for v in [*values, *targets] if not math.isnan(v)]
             for value, marker, size, colour, label in comparators:
                 if value is not None and not math.isnan(value) and xs:
                     ax.plot(
                         [last], [value], marker=marker, color=colour, linestyle="none",
                         markersize=size, label=label,
                     )  # fmt: skip
-            ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=6.5)
+                    plotted.append(float(value))
+            if trend_next is not None and not math.isnan(trend_next):
+                plotted.append(trend_next)
+            ax.set_xticks(range(len(labels)), labels)
+            ax.set_xlim(-0.6, len(labels) - 0.4)
             ax.yaxis.set_major_formatter(
                 matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
             )
-            ax.margins(x=0.08, y=0.2)
-            ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-            sns.despine(ax=ax)
-            fig.tight_layout()
+            ax.set_ylabel(axis_title(unit))
+            ax.set_xlabel(period_axis_title(periods))
+            if plotted and min(plotted) >= 0:
+                top = max(plotted) * 1.12 or 1.0
+                if unit == "percent" and max(plotted) <= 100:
+                    top = min(top, 100.0) if max(plotted) > 0 else 100.0
+                ax.set_ylim(0, top)
+            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5))
+            # Long year-to-date labels need two columns to stay inside the picture.
+            fig.legend(loc="outside lower center", ncol=2 if cumulative else 3, frameon=False)
             buffer = io.StringIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
             plt.close(fig)
     encoded = base64.b64encode(buffer.getvalue().encode("utf-8")).decode("ascii")
     alt, summary = _describe(name, history, unit, decimals, trend_next)
-    return Chart(f"data:image/svg+xml;base64,{encoded}", alt, summary)
+    rows = tuple(
+        (p, format_number(v, unit, decimals), format_number(t, unit, decimals))
+        for p, v, t in zip(periods, values, targets, strict=True)
+    )
+    if trend_next is not None and not math.isnan(trend_next):
+        rows += (("Projected (linear trend)", format_number(trend_next, unit, decimals), "-"),)
+    return Chart(
+        f"data:image/svg+xml;base64,{encoded}", alt, summary, rows, data_table_caption(name)
+    )

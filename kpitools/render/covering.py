@@ -1,15 +1,15 @@
-"""The covering committee report (seed 000's structure), as HTML and Word.
+"""The covering committee report as a committee paper (seed 000's and seed 001's structure).
 
-Drawn from the same :class:`ReportModel` as the appendix, so their counts
-agree: the RAG criteria in force, the status summary, examples of Green
-commentary, every Red KPI with its commentary and path to green, the
-contextual count, and the movements since the previous quarter. The HTML and
-the Word file are written from the same sections and the same sentences.
+Drawn from the same :class:`ReportModel` as the appendix, so their counts agree:
+the front sheet, the RAG criteria in force, the status summary, every Red KPI
+with its commentary and path to green, the Amber ones listed, Green and Blue
+examples, the unrated counted with why, and the movements since the previous
+quarter. The paper is one list of numbered blocks rendered to HTML and to Word
+alike, so their words and numbering cannot drift apart.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable
@@ -21,27 +21,56 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from kpitools.model.report import ReportModel
-from kpitools.render.appendix import _env, markdown_to_html, report_css, status_badge
+from kpitools.render.appendix import _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
-from kpitools.rules.periods import Quarter
-from kpitools.wording.covering import (
-    conclusion_intro,
-    contextual_text,
-    green_intro,
-    intro,
-    red_intro,
+from kpitools.render.word import (
+    CELL,
+    HEADING_CELL,
+    NUMBERED,
+    PLACEHOLDER,
+    PLACEHOLDER_CHAR,
+    TABLE_STYLE,
+    add_page_footer,
+    add_summary_table,
+    house_document,
 )
+from kpitools.rules.periods import Quarter
+from kpitools.rules.rag import RATED
+from kpitools.wording.covering import (
+    AUTHOR_PLACEHOLDERS,
+    BACKGROUND_ROLE,
+    DASHBOARD_CONTENTS,
+    amber_intro,
+    appendix_pointer,
+    background_paragraphs,
+    conclusion_intro,
+    examples_intro,
+    executive_summary,
+    footer_text,
+    red_intro,
+    unrated_intro,
+)
+from kpitools.wording.kpi import kpi_reason
 from kpitools.wording.movements import MovementGroup, movement_groups
 from kpitools.wording.numbers import kpi_label
-from kpitools.wording.report import covering_title, illustrative_text, unrated_criteria
+from kpitools.wording.report import covering_title, illustrative_text, long_date, unrated_criteria
 from kpitools.wording.status import describe_criteria
 
-__all__ = ["CoveringSections", "covering_sections", "write_covering_report"]
+__all__ = [
+    "Block",
+    "CoveringSections",
+    "FrontSheet",
+    "covering_sections",
+    "front_sheet",
+    "paper_blocks",
+    "paper_title",
+    "write_covering_report",
+]
 
 
 @dataclass
 class CoveringSections:
-    """Every data-driven section of the covering report, with its sentences."""
+    """Every data-driven section of the covering report."""
 
     period: Quarter
     criteria: list[tuple[str, str]]
@@ -52,14 +81,20 @@ class CoveringSections:
     contextual_count: int
     improved_count: int
     movements: list[MovementGroup] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    ambers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    blues: pd.DataFrame = field(default_factory=pd.DataFrame)
+    blue_count: int = 0
+    has_blue: bool = False
+    unrated: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unrated_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
     """The covering report's sections of a report model.
 
-    Green examples are the first ``green_examples`` Green KPIs with commentary,
-    in register order (default: the settings' number).
+    Green (and Blue) examples are the first ``green_examples`` such KPIs with
+    commentary, in register order (default: the settings' number).
 
     Examples
     --------
@@ -72,35 +107,40 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
     rows = model.rows
     wanted = model.settings.covering.green_examples if green_examples is None else green_examples
     greens_all = rows[rows["status"] == "Green"]
-    greens = greens_all[greens_all["commentary"].astype(str).str.strip() != ""].head(wanted)
-    reds = rows[rows["status"] == "Red"]
-    contextual = model.count("Contextual")
-    previous_q = model.period.previous().q
+    blues_all = rows[rows["status"] == "Blue"]
+    summary = model.summary
+    unrated = rows[~rows["status"].isin(RATED)]
+    order = [s for s in summary["Status"] if s not in RATED]
     return CoveringSections(
         period=model.period,
         criteria=list(describe_criteria(model.scheme).items()) + unrated_criteria()[:3],
-        summary=model.summary,
-        greens=greens,
+        summary=summary,
+        greens=_with_commentary(greens_all, wanted),
         green_count=len(greens_all),
-        reds=reds,
-        contextual_count=contextual,
+        reds=rows[rows["status"] == "Red"],
+        contextual_count=model.count("Contextual"),
         improved_count=model.improved,
-        movements=movement_groups(model.movements, previous_q),
-        texts={
-            "intro": intro(model),
-            "green_intro": green_intro(len(greens_all), len(greens)),
-            "red_intro": red_intro(len(reds)),
-            "contextual": contextual_text(contextual),
-            "conclusion": conclusion_intro(model.improved, previous_q),
-        },
+        movements=movement_groups(model.movements, model.period.previous().q),
+        reasons={r["kpi_id"]: kpi_reason(r, model.scheme) for r in rows.to_dict("records")},
+        ambers=rows[rows["status"] == "Amber"],
+        blues=_with_commentary(blues_all, wanted),
+        blue_count=len(blues_all),
+        has_blue="Blue" in set(summary["Status"]),
+        unrated=unrated,
+        unrated_counts=[(s, int((unrated["status"] == s).sum())) for s in order],
     )
 
 
-def _atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+def _with_commentary(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    return rows[rows["commentary"].astype(str).str.strip() != ""].head(n)
+
+
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix + ".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
+        # mkstemp makes the file 0600; the report is shared, so others may read it.
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
@@ -113,116 +153,279 @@ def _md_bold_to_html(text: str) -> Markup:
     return Markup("".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts)))
 
 
-def _actions_fallback(row: Any) -> str:
-    if row["actions_waiver"]:
-        return f"No actions were given: {row['actions_waiver']}"
-    return "No actions provided."
+# -- the paper as numbered blocks, rendered to HTML and Word alike ------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One numbered piece of the paper: a section heading, a paragraph or a KPI."""
+
+    kind: str  # section | para | bullets | summary | kpi | placeholder
+    number: str = ""
+    text: str = ""
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    commentary: str = ""
+    path: str | None = None  # a Red KPI's path to green
+
+
+@dataclass(frozen=True)
+class FrontSheet:
+    """The front sheet: who the paper is for and from, and what it asks."""
+
+    rows: tuple[tuple[str, str, bool], ...]  # label, value, is a placeholder
+    officer: tuple[tuple[str, str], ...]
+
+
+def front_sheet(model: ReportModel) -> FrontSheet:
+    """The front sheet's fields from the model (committees.yml and reports.csv)."""
+    todo = AUTHOR_PLACEHOLDERS["front_sheet"]
+    front = model.front
+    quarter = model.period
+
+    def field_(label: str, value: str) -> tuple[str, str, bool]:
+        return (label, value or todo, not value)
+
+    rows = (
+        field_("To", model.committee_name),
+        field_("Meeting Date", long_date(model.meeting_date)),
+        field_("From", front["from"]),
+        field_("Electoral division(s)", front["electoral_divisions"]),
+        field_("Key decision", front["key_decision"]),
+        field_(
+            "Executive Summary", executive_summary(quarter.fy_label, quarter.q, quarter.covering)
+        ),
+        field_("Recommendation", front["recommendation"]),
+    )
+    officer = tuple(
+        (label, front[key])
+        for label, key in (("Name", "officer_name"), ("Post", "officer_post"),
+                           ("Email", "officer_email"))
+        if front[key]
+    )  # fmt: skip
+    return FrontSheet(rows, officer)
+
+
+def paper_blocks(s: CoveringSections) -> list[Block]:
+    """The body of the paper in seed 000's order, numbered 1, 1.1, 1.2 ..."""
+    blocks: list[Block] = []
+    section = 0
+    para = 0
+
+    def head(text: str) -> None:
+        nonlocal section, para
+        section, para = section + 1, 0
+        blocks.append(Block("section", str(section), text))
+
+    def number() -> str:
+        nonlocal para
+        para += 1
+        return f"{section}.{para}"
+
+    def kpis(rows: pd.DataFrame, n: str, red: bool = False) -> None:
+        for i, row in enumerate(rows.to_dict("records"), start=1):
+            path = None
+            if red:
+                path = row["actions"] or (
+                    f"No actions were given: {row['actions_waiver']}"
+                    if row.get("actions_waiver")
+                    else "No actions provided."
+                )
+            blocks.append(
+                Block("kpi", f"{n}.{i}", kpi_label(row), commentary=str(row["commentary"] or ""),
+                      path=path)
+            )  # fmt: skip
+
+    q = s.period
+    head("Background")
+    blocks.append(
+        Block(
+            "bullets",
+            number(),
+            "The Performance Management Framework sets out that Policy and Service "
+            "Committees should:",
+            tuple((t, ()) for t in BACKGROUND_ROLE),
+        )
+    )
+    for text in background_paragraphs(q.fy_label, q.q, long_date(q.end)):
+        blocks.append(Block("para", number(), text))
+    blocks.append(
+        Block(
+            "bullets",
+            number(),
+            "The most recent data for indicators for this committee can be found in the "
+            "dashboard attached at Appendix 1. The dashboard includes the following "
+            "information for each KPI:",
+            tuple((t, ()) for t in DASHBOARD_CONTENTS),
+        )
+    )
+    blocks.append(
+        Block(
+            "bullets",
+            number(),
+            "The following RAG criteria are being used:",
+            tuple((f"**{status}** – {text}", ()) for status, text in s.criteria),
+        )
+    )
+    head("Main Issues")
+    summary_number = number()
+    blocks.append(
+        Block(
+            "summary",
+            summary_number,
+            "Current performance of available indicators monitored by the Committee is as follows:",
+        )
+    )
+    n = number()
+    blocks.append(Block("para", n, red_intro(len(s.reds))))
+    kpis(s.reds, n, red=True)
+    blocks.append(
+        Block(
+            "bullets",
+            number(),
+            amber_intro(len(s.ambers)),
+            tuple(
+                (f"{kpi_label(r)}: {s.reasons[r['kpi_id']]}", ())
+                for r in s.ambers.to_dict("records")
+            ),
+        )
+    )
+    n = number()
+    blocks.append(Block("para", n, examples_intro("Green", s.green_count, len(s.greens))))
+    kpis(s.greens, n)
+    if s.has_blue:
+        n = number()
+        blocks.append(Block("para", n, examples_intro("Blue", s.blue_count, len(s.blues))))
+        kpis(s.blues, n)
+    why = dict(unrated_criteria()[:3])
+    items = []
+    for status, count in s.unrated_counts:
+        if not count:
+            continue
+        rows = s.unrated[s.unrated["status"] == status].to_dict("records")
+        if status in why:
+            lines = tuple(kpi_label(r) for r in rows)
+            items.append((f"**{status}** – {why[status]}", lines))
+        else:
+            lines = tuple(f"{kpi_label(r)}: {s.reasons[r['kpi_id']]}".rstrip(": ") for r in rows)
+            items.append((f"**{status}** – for the reason given:", lines))
+    blocks.append(Block("bullets", number(), unrated_intro(s.unrated_counts), tuple(items)))
+    blocks.append(Block("para", number(), appendix_pointer()))
+    head("Conclusion and recommendations")
+    blocks.append(
+        Block(
+            "bullets",
+            number(),
+            conclusion_intro(summary_number, s.improved_count, q.previous().q),
+            tuple((g.heading, tuple(g.kpis)) for g in s.movements),
+        )
+    )
+    head("Significant Implications")
+    blocks.append(Block("placeholder", number(), AUTHOR_PLACEHOLDERS["implications"]))
+    head("Source Documents")
+    blocks.append(Block("placeholder", number(), AUTHOR_PLACEHOLDERS["sources"]))
+    return blocks
+
+
+def paper_title(quarter: Quarter) -> str:
+    return f"Corporate Performance Report – {quarter.label}"
 
 
 def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> str:
     env = _env()
     body = env.get_template("covering.html.j2").render(
         council=model.council,
-        committee_name=model.committee_name,
-        s=sections,
+        title=paper_title(sections.period),
+        front=front_sheet(model),
+        blocks=paper_blocks(sections),
         rows=list(sections.summary.itertuples(index=False)),
         total=model.total,
+        period=sections.period,
         illustrative=illustrative,
         draft=[str(f) for f in model.findings],
-        badge=status_badge,
         bold=_md_bold_to_html,
-        label=kpi_label,
         md=markdown_to_html,
-        fallback=_actions_fallback,
-        t=sections.texts,
     )
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(covering_title(model))}</title>\n<style>{report_css()}</style>\n"
-        f"</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f'</head>\n<body>\n<main class="kt-paper">\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 
-def _docx(path: Path, model: ReportModel, sections: CoveringSections, illustrative: str) -> None:
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.title = covering_title(model)
-    doc.core_properties.created = dt.datetime(2000, 1, 1)
-    doc.core_properties.modified = dt.datetime(2000, 1, 1)
-    doc.add_heading(f"Corporate Performance Report – {model.period.label}", level=1)
-    doc.add_paragraph(f"To: {model.committee_name}")
-    doc.add_paragraph(sections.texts["intro"])
+def _docx(
+    path: Path,
+    model: ReportModel,
+    sections: CoveringSections,
+    illustrative: str,
+    template: Path | None,
+) -> None:
+    doc = house_document(template, author=model.council)
+    doc.core_properties.title = paper_title(sections.period)
+    add_page_footer(
+        doc,
+        footer_text(model.council, model.committee_name, sections.period.label, "Covering report"),
+    )
+    doc.add_heading(paper_title(sections.period), level=1)
+    front = front_sheet(model)
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = TABLE_STYLE
+    for label, value, todo in front.rows:
+        cells = grid.add_row().cells
+        cells[0].paragraphs[0].style = HEADING_CELL
+        cells[0].paragraphs[0].add_run(f"{label}:")
+        cells[1].paragraphs[0].style = PLACEHOLDER if todo else CELL
+        cells[1].paragraphs[0].add_run(value)
+    if front.officer:
+        doc.add_paragraph("Officer contact:", style=HEADING_CELL)
+        for label, value in front.officer:
+            doc.add_paragraph(f"{label}: {value}")
     if illustrative:
         notice = (
             f"Contains illustrative data. {illustrative} "
             "Figures not marked illustrative are as published."
         )
-        doc.add_paragraph().add_run(notice).bold = True
+        doc.add_paragraph(notice, style=PLACEHOLDER)
     if model.findings:
-        doc.add_paragraph().add_run("Draft: the commentary checks have not passed").bold = True
+        doc.add_paragraph("Draft: the commentary checks have not passed", style=PLACEHOLDER)
         for item in model.findings:
             doc.add_paragraph(str(item), style="List Bullet")
 
-    def bold_runs(text: str, style: str | None = None) -> None:
-        paragraph = doc.add_paragraph(style=style)
+    def runs(paragraph: Any, text: str) -> None:
         for i, part in enumerate(text.split("**")):
             paragraph.add_run(part).bold = bool(i % 2) or None
 
-    doc.add_heading("RAG criteria", level=2)
-    doc.add_paragraph("The following RAG criteria are being used:")
-    for status, text in sections.criteria:
-        paragraph = doc.add_paragraph(style="List Bullet")
-        paragraph.add_run(status).bold = True
-        paragraph.add_run(f" – {text}")
-
-    doc.add_heading("Current performance", level=2)
-    doc.add_paragraph(
-        "Current performance of available indicators monitored by the Committee is as follows:"
-    )
-    grid = doc.add_table(rows=1, cols=3)
-    grid.style = "Table Grid"
-    for cell, text in zip(
-        grid.rows[0].cells, ["Status", "Number of KPIs", "Percentage of KPIs"], strict=True
-    ):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in sections.summary.itertuples(index=False):
-        cells = grid.add_row().cells
-        cells[0].text = str(row.Status)
-        cells[1].text = "-" if row.Number == 0 else str(row.Number)
-        cells[2].text = "-" if row.Number == 0 else f"{row.Percentage}%"
-    total = grid.add_row().cells
-    total[0].text, total[1].text, total[2].text = "Total", str(model.total), "100%"
-
-    doc.add_heading("Green indicators", level=2)
-    doc.add_paragraph(sections.texts["green_intro"])
-    for row in sections.greens.to_dict("records"):
-        doc.add_heading(kpi_label(row), level=3)
-        add_markdown(doc, row["commentary"], prefix="Commentary:")
-
-    doc.add_heading("Red indicators", level=2)
-    doc.add_paragraph(sections.texts["red_intro"])
-    for row in sections.reds.to_dict("records"):
-        doc.add_heading(kpi_label(row), level=3)
-        add_markdown(doc, row["commentary"] or "No commentary provided.", prefix="Commentary:")
-        add_markdown(doc, row["actions"] or _actions_fallback(row), prefix="Path to Green:")
-
-    doc.add_heading("Contextual indicators", level=2)
-    doc.add_paragraph(sections.texts["contextual"])
-
-    doc.add_heading("Conclusion", level=2)
-    doc.add_paragraph(sections.texts["conclusion"])
-    for group in sections.movements:
-        bold_runs(group.heading, "List Bullet")
-        for name in group.kpis:
-            doc.add_paragraph(name, style="List Bullet 2")
+    for block in paper_blocks(sections):
+        if block.kind == "section":
+            doc.add_heading(f"{block.number}. {block.text}", level=2)
+        elif block.kind == "kpi":
+            doc.add_heading(f"{block.number} {block.text}", level=3)
+            add_markdown(doc, block.commentary or "No commentary provided.", prefix="Commentary:")
+            if block.path is not None:
+                add_markdown(doc, block.path, prefix="Path to Green:")
+        elif block.kind == "placeholder":
+            paragraph = doc.add_paragraph(f"{block.number} ", style=NUMBERED)
+            paragraph.add_run(f"[{block.text}]").style = PLACEHOLDER_CHAR
+        else:
+            runs(doc.add_paragraph(f"{block.number} ", style=NUMBERED), block.text)
+            for text, sub in block.items:
+                runs(doc.add_paragraph(style="List Bullet"), text)
+                for line in sub:
+                    doc.add_paragraph(line, style="List Bullet 2")
+            if block.kind == "summary":
+                add_summary_table(doc, sections.summary)
     doc.save(str(path))
 
 
-def write_covering_report(model: ReportModel, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
+def write_covering_report(
+    model: ReportModel,
+    out_dir: str | os.PathLike[str],
+    *,
+    template: str | os.PathLike[str] | None = None,
+) -> tuple[Path, Path]:
     """Write ``report.html`` and ``report.docx`` of a report model.
+
+    ``template``: a council's own Word file whose styles the report uses.
 
     Examples
     --------
@@ -238,8 +441,9 @@ def write_covering_report(model: ReportModel, out_dir: str | os.PathLike[str]) -
     sections = covering_sections(model)
     illustrative = illustrative_text(model)
     html_path, docx_path = out / "report.html", out / "report.docx"
+    chosen = Path(template) if template else None
     _atomic_write(
         html_path, lambda p: p.write_text(_html(model, sections, illustrative), encoding="utf-8")
     )
-    _atomic_write(docx_path, lambda p: _docx(p, model, sections, illustrative))
+    _atomic_write(docx_path, lambda p: _docx(p, model, sections, illustrative, chosen))
     return html_path, docx_path

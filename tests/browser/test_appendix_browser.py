@@ -101,3 +101,14 @@ def test_print_starts_each_card_on_a_new_page(offline_page, built_mini):
         ".filter(e => e.scrollWidth > e.parentElement.clientWidth + 1).length"
     )
     assert overflow == 0
+
+
+def test_the_build_prints_tagged_pdfs_beside_the_html(built_mini):
+    import subprocess
+
+    for stem in ("appendix", "report"):
+        info = subprocess.run(
+            ["pdfinfo", str(built_mini / f"{stem}.pdf")], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M)
+        assert (built_mini / f"{stem}.pdf").stat().st_mode & 0o044 == 0o044

@@ -44,13 +44,22 @@ def test_every_report_has_all_its_outputs(full_build):
     data = kt.load(root)
     for report in data.reports.itertuples():
         folder = root / "outputs" / report.period.slug / report.committee
-        for name in ["appendix.html", "appendix.ipynb", "kpis.csv", "report.html", "report.docx"]:
+        for name in [
+            "appendix.html",
+            "appendix.ipynb",
+            "kpis.csv",
+            "report.html",
+            "report.docx",
+            "appendix.pdf",
+            "report.pdf",
+        ]:
             assert (folder / name).exists(), f"{folder}/{name}"
 
 
 def _counts(html: str) -> dict[str, int]:
-    """Status counts from the first summary table of a page (zero rows print '-')."""
-    table = html[html.index("<table") : html.index("</table>")]
+    """Status counts from the summary table of a page (zero rows print '-')."""
+    start = html.index('<table class="kt-summary"')
+    table = html[start : html.index("</table>", start)]
     counts = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
         status = re.search(r"</span>([^<]+)</span>", row)

@@ -61,4 +61,7 @@ def test_both_sides_changing_one_section_is_a_conflict(mini):
 def test_widget_builds(mini):
     session = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
     ui = session.widget()
-    assert ui.children[-1].titles[0] == "library-users"
+    services = ui.children[-1]
+    # Tabs by service, then by indicator number and name (not truncated ids).
+    assert services.titles[0] == "Libraries"
+    assert services.children[0].titles[0] == "36 Number of active library users"

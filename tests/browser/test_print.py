@@ -1,0 +1,107 @@
+"""Printed reports: one KPI card per A4 page, tagged PDFs, nothing wider than a phone."""
+
+import base64
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+import kpitools as kt
+from kpitools.model.report import build_report
+from kpitools.render.covering import write_covering_report
+from kpitools.render.pdf import write_report_pdfs
+
+pytestmark = [pytest.mark.browser]
+
+DATA = kt.load()
+SAMPLES = [(r.committee, str(r.period)) for r in DATA.reports.itertuples()]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module", params=SAMPLES, ids=[f"{c} {p}" for c, p in SAMPLES])
+def printed(request, tmp_path_factory):
+    committee, period = request.param
+    folder = tmp_path_factory.mktemp(committee)
+    model = build_report(DATA, committee, period)
+    appendix = kt.Appendix.build(committee, period, model=model)
+    (folder / "appendix.html").write_text(appendix.html(), encoding="utf-8")
+    write_covering_report(model, folder)
+    pdfs = write_report_pdfs(
+        folder, DATA.council, DATA.committee_name(committee), kt.Quarter.parse(period)
+    )
+    assert [p.name for p in pdfs] == ["appendix.pdf", "report.pdf"]
+    return folder, appendix
+
+
+def test_each_card_prints_on_its_own_page(printed):
+    folder, appendix = printed
+    titles = [card.title for card in appendix._cards()]
+    pages = [_squash(p.extract_text()) for p in PdfReader(folder / "appendix.pdf").pages]
+    # At most four pages beyond one per card: front matter and "continued" pages.
+    assert len(pages) <= len(titles) + 4
+    found = -1
+    for title in titles:
+        later = [i for i in range(found + 1, len(pages)) if pages[i].startswith(_squash(title))]
+        assert later, f"{title} does not head a page of its own"
+        found = later[0]
+    # Every page is footed with the committee, the quarter and the document.
+    assert all("Appendix1" in p and "Page" in p for p in pages)
+
+
+def test_the_cosmic_2023_24_q2_appendix_fits_23_pages(printed):
+    folder, appendix = printed
+    if (appendix.model.committee, str(appendix.period)) != ("cosmic", "2023-24 Q2"):
+        pytest.skip("the published appendix of seed 004")
+    # 19 cards, each within one page (the longest continues on one more), and front matter.
+    assert len(appendix.table) == 19
+    assert len(PdfReader(folder / "appendix.pdf").pages) <= 23
+
+
+@pytest.mark.parametrize("stem", ["appendix", "report"])
+def test_pdfs_are_tagged_titled_and_bookmarked(printed, stem):
+    folder, _ = printed
+    info = subprocess.run(
+        ["pdfinfo", str(folder / f"{stem}.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Page size:.*\(A4\)$", info, re.M)
+    html = (folder / f"{stem}.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1).replace("&amp;", "&")
+    assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M)
+    reader = PdfReader(folder / f"{stem}.pdf")
+    outline = [item.title for item in _flatten(reader.outline)]
+    headings = re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html)
+    plain = [re.sub(r"<[^>]+>", "", h).replace("&amp;", "&").strip() for h in headings]
+    assert outline, "no bookmarks"
+    assert {_squash(t) for t in plain} <= {_squash(t) for t in outline}
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+@pytest.mark.parametrize("stem", ["appendix", "report"])
+def test_nothing_is_wider_than_a_phone(printed, browser, stem):
+    folder, _ = printed
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((folder / f"{stem}.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # Chart text stays legible when the chart shrinks to fit: at least 7 px on screen.
+        charts = page.evaluate(
+            "[...document.querySelectorAll('img.chart')].map(i => [i.src, i.width, i.naturalWidth])"
+        )
+        for src, width, natural in charts:
+            svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+            sizes = [float(s) for s in re.findall(r"font(?:-size)?:\s*([\d.]+)px", svg)]
+            assert sizes and min(sizes) * width / natural >= 7
+    finally:
+        page.close()
