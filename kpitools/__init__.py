@@ -56,6 +56,7 @@ _EXPORTS = {
     "markdown_to_html": "kpitools.render.appendix",
     "status_badge": "kpitools.render.appendix",
     "CommentaryEditor": "kpitools.commentary.editor",
+    "commentary_widget": "kpitools.commentary.editor_ui",
     "scaffold_commentary": "kpitools.commentary.scaffold",
     "BuildResult": "kpitools.pipeline.build",
     "build": "kpitools.pipeline.build",

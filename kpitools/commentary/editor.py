@@ -2,39 +2,78 @@
 
 The Markdown file stays the single source of truth. An edit rewrites only the
 body of one KPI's ``### Commentary`` or ``### Actions`` subsection; every other
-byte of the file is kept. Saving is atomic and keeps the previous version in
-``.history/`` beside the file. If the file changed on disk since it was
-loaded, saving refuses, shows the difference and keeps the analyst's version in
-``<file>.md.mine``; :meth:`CommentaryEditor.merge` then takes every section
-only one side changed and reports the ones both changed.
+byte of the file is kept, with its line endings and permissions.
+
+Saving is a compare-and-swap under an exclusive lock on the file: it succeeds
+only if the file is still the version the analyst opened, so of two analysts
+saving at once exactly one wins. Every version replaced is kept in
+``.history/`` beside the file (pruned only by ``kpitools commentary
+prune-history``). A refused save keeps the analyst's whole text as a conflict
+copy of its own, per analyst and per attempt, in ``.conflicts/<file>/``, listed
+by :meth:`CommentaryEditor.conflicts` and ``kpitools commentary conflicts``
+until resolved. :meth:`CommentaryEditor.merge` takes every section only one
+side changed and writes a section changed on both sides with both versions
+between conflict markers, which the build refuses until the analyst chooses.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
+import getpass
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpitools.commentary.scaffold import atomic_write_text, scaffold_commentary
+from kpitools.commentary.files import keep_copy, locked, write_bytes_atomic
+from kpitools.commentary.scaffold import scaffold_commentary
 from kpitools.data.commentary import commentary_path, parse_commentary
 from kpitools.data.load import ProjectData
 from kpitools.model.report import ReportModel, build_report
 from kpitools.render.appendix import Appendix
 from kpitools.rules.periods import Quarter
 
-__all__ = ["CommentaryEditor", "SaveResult", "replace_subsection", "split_sections"]
+__all__ = [
+    "CommentaryEditor",
+    "SaveResult",
+    "conflict_copies",
+    "prune_history",
+    "replace_subsection",
+    "split_sections",
+]
 
 _SECTION = re.compile(r"^## \S", re.M)
 _SUB = re.compile(r"^### (?P<title>[^\n]+?)[ \t]*$", re.M)
 _TITLES = {"commentary": "Commentary", "actions": "Actions"}
+# Headings each subsection may have been written under (the parser accepts both).
+_ALIASES = {"commentary": ("commentary",), "actions": ("actions", "path to green")}
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _analyst(name: str | None) -> str:
+    who = name or os.environ.get("KPITOOLS_ANALYST") or getpass.getuser()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", who).strip("-") or "analyst"
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Analysts' versions of a commentary file kept from refused saves, oldest first."""
+    folder = path.parent / ".conflicts" / path.stem
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def prune_history(path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` saved versions of a file; returns those deleted."""
+    # Copies are named "<time>-<file stem>-<process>-<n>.md": by name is by age.
+    history = sorted((path.parent / ".history").glob(f"*-{path.stem}-*.md"))
+    doomed = history[: max(len(history) - keep, 0)]
+    for old in doomed:
+        old.unlink()
+    return doomed
 
 
 def split_sections(text: str) -> tuple[str, dict[str, str]]:
@@ -80,7 +119,7 @@ def replace_subsection(section: str, which: str, body: str) -> str:
     """
     title = _TITLES[which]
     heads = list(_SUB.finditer(section))
-    target = next((h for h in heads if h["title"].lower() == title.lower()), None)
+    target = next((h for h in heads if h["title"].strip().lower() in _ALIASES[which]), None)
     new_body = f"\n{body.strip()}\n\n" if body.strip() else "\n"
     if target is None:
         if which == "actions":
@@ -105,7 +144,11 @@ def replace_subsection(section: str, which: str, body: str) -> str:
 
 @dataclass
 class SaveResult:
-    """Outcome of a save: saved, or refused with the difference on disk."""
+    """Outcome of a save: saved, or refused with the difference on disk.
+
+    ``mine`` is this attempt's own copy of the analyst's text (kept until
+    resolved); ``conflicts`` the KPI sections both sides changed in a merge.
+    """
 
     saved: bool
     path: Path
@@ -134,19 +177,36 @@ class CommentaryEditor:
     """
 
     def __init__(
-        self, data: ProjectData, committee: str, period: Quarter, path: Path, text: str
+        self,
+        data: ProjectData,
+        committee: str,
+        period: Quarter,
+        path: Path,
+        raw: bytes,
+        *,
+        analyst: str | None = None,
     ) -> None:
         self.data = data
         self.committee = committee
         self.period = period
         self.path = path
+        self.analyst = _analyst(analyst)
+        # The file's own line endings are kept: edits work on "\n" text.
+        self.newline = "\r\n" if b"\r\n" in raw else "\n"
+        self._bom = raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
         self.base = text
         self.text = text
-        self._base_digest = _digest(text)
+        self._base_digest = _digest(raw)
 
     @classmethod
     def open(
-        cls, committee: str, period: Quarter | str, *, root: str | Path | None = None
+        cls,
+        committee: str,
+        period: Quarter | str,
+        *,
+        root: str | Path | None = None,
+        analyst: str | None = None,
     ) -> CommentaryEditor:
         """Load a quarter's file, scaffolding it first if it does not exist."""
         from kpitools.data.load import load
@@ -156,7 +216,7 @@ class CommentaryEditor:
         path = commentary_path(data.paths.commentary, committee, quarter)
         if not path.exists():
             scaffold_commentary(data, committee, quarter)
-        return cls(data, committee, quarter, path, path.read_text(encoding="utf-8"))
+        return cls(data, committee, quarter, path, path.read_bytes(), analyst=analyst)
 
     # -- reading -------------------------------------------------------------
 
@@ -195,11 +255,17 @@ class CommentaryEditor:
     def dirty(self) -> bool:
         return self.text != self.base
 
-    def preview(self, kpi_id: str) -> str:
-        """The KPI's card as the appendix will render it, with the unsaved text."""
+    @property
+    def model(self) -> ReportModel:
+        """The quarter's report model as loaded (figures, statuses, last quarter's text)."""
         if "_model" not in self.__dict__:
             self.__dict__["_model"] = build_report(self.data, self.committee, self.period)
         model: ReportModel = self.__dict__["_model"]
+        return model
+
+    def preview(self, kpi_id: str) -> str:
+        """The KPI's card as the appendix will render it, with the unsaved text."""
+        model = self.model
         row = model.rows[model.rows["kpi_id"] == kpi_id].copy()
         section = self._parsed()[kpi_id]
         row["commentary"], row["actions"] = section.commentary, section.actions
@@ -208,65 +274,102 @@ class CommentaryEditor:
 
     # -- saving --------------------------------------------------------------
 
+    def _encode(self, text: str) -> bytes:
+        body = text.replace("\n", self.newline).encode("utf-8")
+        return b"\xef\xbb\xbf" + body if self._bom else body
+
+    def conflicts(self) -> list[Path]:
+        """This file's conflict copies still to be resolved (every analyst's), oldest first."""
+        return conflict_copies(self.path)
+
+    def resolve(self, copy: Path) -> None:
+        """Mark a conflict copy resolved: the analyst has taken what they need from it."""
+        if copy not in self.conflicts():
+            raise ValueError(f"{copy} is not a conflict copy of {self.path.name}")
+        copy.unlink()
+
     def save(self) -> SaveResult:
-        """Write atomically, keeping the previous version; refuse if the file changed on disk."""
-        disk = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
-        if _digest(disk) != self._base_digest:
-            mine = self.path.with_name(f"{self.path.name}.mine")
-            atomic_write_text(mine, self.text)
-            diff = "".join(
-                difflib.unified_diff(
-                    self.base.splitlines(keepends=True),
-                    disk.splitlines(keepends=True),
-                    fromfile="as loaded",
-                    tofile="on disk now",
+        """Save if the file is still the version loaded (compare-and-swap under a lock).
+
+        The version replaced goes to ``.history/``. If the file changed on disk,
+        nothing is written over it: the analyst's text is kept as a conflict copy
+        of this attempt and the difference is returned.
+        """
+        with locked(self.path):
+            disk = self.path.read_bytes() if self.path.exists() else b""
+            if _digest(disk) != self._base_digest:
+                mine = keep_copy(
+                    self.path.parent / ".conflicts" / self.path.stem,
+                    self.analyst,
+                    self._encode(self.text),
                 )
-            )
-            return SaveResult(False, self.path, diff=diff, mine=mine)
-        backup = None
-        if disk:
-            history = self.path.parent / ".history"
-            history.mkdir(exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-            backup = history / f"{self.path.stem}.{stamp}.md"
-            backup.write_text(disk, encoding="utf-8")
-        atomic_write_text(self.path, self.text)
-        self.base, self._base_digest = self.text, _digest(self.text)
-        return SaveResult(True, self.path, backup=backup)
+                disk_text = disk.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+                diff = "".join(
+                    difflib.unified_diff(
+                        self.base.splitlines(keepends=True),
+                        disk_text.splitlines(keepends=True),
+                        fromfile="as loaded",
+                        tofile="on disk now",
+                    )
+                )
+                return SaveResult(False, self.path, diff=diff, mine=mine)
+            backup = None
+            mode = 0o644
+            if self.path.exists():
+                mode = self.path.stat().st_mode & 0o7777
+                backup = keep_copy(self.path.parent / ".history", self.path.stem, disk)
+            data = self._encode(self.text)
+            write_bytes_atomic(self.path, data, mode)
+            self.base, self._base_digest = self.text, _digest(data)
+            return SaveResult(True, self.path, backup=backup)
 
     def merge(self) -> SaveResult:
         """Merge with the file on disk section by section, then save.
 
-        A section changed only here or only on disk takes that change; a section
-        changed on both sides keeps the disk version and is reported as a conflict
-        (the analyst's whole version stays in ``<file>.md.mine``).
+        A section changed only here or only on disk takes that change. A section
+        changed on both sides is written with both versions between conflict
+        markers, so no sentence is dropped; the build refuses the file until the
+        analyst keeps one version. The analyst's whole text is also kept as a
+        conflict copy of this attempt.
         """
-        disk = self.path.read_text(encoding="utf-8")
-        base_head, base = split_sections(self.base)
+        with locked(self.path):
+            raw = self.path.read_bytes()
+        disk = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        _, base = split_sections(self.base)
         mine_head, mine = split_sections(self.text)
         disk_head, theirs = split_sections(disk)
+        base_head = split_sections(self.base)[0]
         merged = dict(theirs)
         conflicts = []
         for kpi_id, text in mine.items():
             original = base.get(kpi_id)
-            if text == original:
+            if text == original or theirs.get(kpi_id) == text:
                 continue
             if theirs.get(kpi_id) == original:
                 merged[kpi_id] = text
-            elif theirs.get(kpi_id) != text:
+            else:
                 conflicts.append(kpi_id)
+                merged[kpi_id] = _both(text, theirs.get(kpi_id, ""), self.analyst)
         head = mine_head if disk_head == base_head else disk_head
-        mine_path = self.path.with_name(f"{self.path.name}.mine")
-        atomic_write_text(mine_path, self.text)
-        self.base, self._base_digest = disk, _digest(disk)
+        mine_copy = keep_copy(
+            self.path.parent / ".conflicts" / self.path.stem,
+            self.analyst,
+            self._encode(self.text),
+        )
+        self.base, self._base_digest = disk, _digest(raw)
         self.text = head + "".join(merged.values())
         result = self.save()
-        result.conflicts, result.mine = conflicts, mine_path
+        result.conflicts, result.mine = conflicts, mine_copy
         return result
 
-    def widget(self):
-        """An ipywidgets editor: per KPI, figures and chart, last quarter's text,
-        boxes for commentary and actions, a live preview and a Save button."""
-        from kpitools.commentary.editor_ui import build_widget
 
-        return build_widget(self)
+def _both(mine: str, theirs: str, analyst: str) -> str:
+    """A section changed on both sides: its heading, then both bodies between markers."""
+    heading, _, mine_body = mine.partition("\n")
+    _, _, their_body = theirs.partition("\n")
+    return (
+        f"{heading}\n<!-- Two versions of this section were saved: keep one, then delete "
+        "the other and the marker lines. -->\n"
+        f"<<<<<<< version of {analyst}\n{mine_body.rstrip()}\n=======\n"
+        f"{their_body.rstrip()}\n>>>>>>> version already saved\n\n"
+    )

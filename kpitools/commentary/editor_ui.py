@@ -9,18 +9,14 @@ JupyterLab's styles cannot change it.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import pandas as pd
 
-from kpitools.model.table import kpi_table
+from kpitools.commentary.editor import CommentaryEditor
 from kpitools.render.appendix import report_css
 
-if TYPE_CHECKING:
-    from kpitools.commentary.editor import CommentaryEditor
-
-__all__ = ["build_widget", "short_title", "warnings_for"]
+__all__ = ["commentary_widget", "short_title", "warnings_for"]
 
 # Proportional, larger text in the editing boxes (JupyterLab's default is small monospace).
 _BOX_CSS = (
@@ -109,10 +105,10 @@ def _warning_html(items: list[str]) -> str:
     return "".join(f'<p class="kt-editor-warn" role="alert">⚠ {escape(w)}</p>' for w in items)
 
 
-def build_widget(session: CommentaryEditor) -> widgets.Widget:
+def commentary_widget(session: CommentaryEditor) -> widgets.Widget:
     """Tabs by service, then by KPI; the preview follows every keystroke; Save writes."""
     status = widgets.HTML()
-    table = kpi_table(session.data, session.committee, session.period).set_index("kpi_id")
+    table = session.model.rows.set_index("kpi_id")
     groups: dict[str, list[tuple[str, widgets.Widget]]] = {}
     for kpi_id in session.kpis:
         info = table.loc[kpi_id] if kpi_id in table.index else None

@@ -7,14 +7,13 @@ only gains sections appended at its end, so every byte already there stays.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from kpitools.commentary.files import locked, write_bytes_atomic
 from kpitools.data.commentary import REFERENCE_HEADING, commentary_path, parse_commentary
 from kpitools.data.load import ProjectData
 from kpitools.model.report import build_report
@@ -22,7 +21,7 @@ from kpitools.rules.periods import Quarter
 from kpitools.wording.kpi import comparison_head, kpi_reason, target_head
 from kpitools.wording.numbers import format_number
 
-__all__ = ["ScaffoldResult", "atomic_write_text", "reference_line", "scaffold_commentary"]
+__all__ = ["ScaffoldResult", "reference_line", "scaffold_commentary"]
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +40,6 @@ class ScaffoldResult:
         if not self.added:
             return f"{self.path} already has a section for every KPI; nothing changed"
         return f"added {len(self.added)} section(s) to {self.path}: {', '.join(self.added)}"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file in one step: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def reference_line(row: dict[str, Any], reason: str) -> str:
@@ -115,33 +101,44 @@ def scaffold_commentary(data: ProjectData, committee: str, period: Quarter | str
     []
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
+    if committee not in data.committees.index:
+        raise ValueError(
+            f"no committee '{committee}' in data/raw/committees.yml; known: "
+            f"{', '.join(data.committees.index)}"
+        )
     model = build_report(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)
     previous = data.commentary[
         (data.commentary["committee"] == committee)
         & (data.commentary["period"] == quarter.previous())
     ].set_index("kpi_id")
-    existing = parse_commentary(path).sections if path.exists() else {}
-    missing = [row for row in model.rows.to_dict("records") if row["kpi_id"] not in existing]
-    sections = [
-        _section(
-            row,
-            kpi_reason(row, model.scheme),
-            previous.loc[row["kpi_id"]] if row["kpi_id"] in previous.index else None,
-        )
-        for row in missing
-    ]
-    added = [row["kpi_id"] for row in missing]
-    if not path.exists():
-        header = (
-            f"---\ncommittee: {committee}\nperiod: {quarter}\n---\n\n"
-            f"# {data.committee_name(committee)} — {quarter} commentary\n\n"
-        )
-        atomic_write_text(path, header + "\n".join(sections))
-        log.info("created %s", path)
-        return ScaffoldResult(path, True, added)
-    if sections:
-        old = path.read_text(encoding="utf-8")
-        glue = "" if old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
-        atomic_write_text(path, old + glue + "\n".join(sections))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Under the editor's lock, so an append never races an analyst's save.
+    with locked(path):
+        existing = parse_commentary(path).sections if path.exists() else {}
+        missing = [row for row in model.rows.to_dict("records") if row["kpi_id"] not in existing]
+        sections = [
+            _section(
+                row,
+                kpi_reason(row, model.scheme),
+                previous.loc[row["kpi_id"]] if row["kpi_id"] in previous.index else None,
+            )
+            for row in missing
+        ]
+        added = [row["kpi_id"] for row in missing]
+        if not path.exists():
+            header = (
+                f"---\ncommittee: {committee}\nperiod: {quarter}\n---\n\n"
+                f"# {data.committee_name(committee)} — {quarter} commentary\n\n"
+            )
+            write_bytes_atomic(path, (header + "\n".join(sections)).encode("utf-8"), 0o644)
+            log.info("created %s", path)
+            return ScaffoldResult(path, True, added)
+        if sections:
+            raw = path.read_bytes()
+            newline = b"\r\n" if b"\r\n" in raw else b"\n"
+            glue = b"" if raw.endswith(b"\n\n") else (b"\n" if raw.endswith(b"\n") else b"\n\n")
+            addition = "\n".join(sections).encode("utf-8").replace(b"\n", newline)
+            glue = glue.replace(b"\n", newline)
+            write_bytes_atomic(path, raw + glue + addition, path.stat().st_mode & 0o7777)
     return ScaffoldResult(path, False, added)

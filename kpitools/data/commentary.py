@@ -50,6 +50,7 @@ __all__ = [
     "commentary_path",
     "parse_commentary",
     "read_all",
+    "read_commentary_text",
     "strip_comments",
     "waiver",
 ]
@@ -59,6 +60,10 @@ _SUBSECTIONS = {"commentary": "commentary", "actions": "actions", "path to green
 _KPI_HEADING = re.compile(r"^##\s+(?P<id>\S+)(?:\s+[—–-]\s+(?P<name>.*))?\s*$")
 _SUB_HEADING = re.compile(r"^###\s+(?P<title>.+?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CONFLICT_MARKERS = ("<<<<<<< ", ">>>>>>> ", "=======")
+# A quarter's commentary for a committee is tens of kilobytes; anything this large is a
+# pasted document, refused with a message rather than slowing every build.
+MAX_BYTES = 5_000_000
 _WAIVER = re.compile(r"<!--\s*waive actions:\s*(?P<reason>.*?)\s*-->", re.IGNORECASE | re.DOTALL)
 
 
@@ -157,10 +162,12 @@ def parse_commentary(path: Path, text: str | None = None) -> CommentaryFile:
     >>> f.sections["a-kpi"].commentary, f.sections["a-kpi"].actions, str(f.period)
     ('Up.', 'Keep going.', '2023-24 Q2')
     """
-    if text is None:
-        text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
     errors: list[tuple[int | None, str, str]] = []
+    if text is None:
+        text, problem = read_commentary_text(path)
+        if problem is not None:
+            return CommentaryFile(path, None, None, errors=[problem])
+    lines = text.splitlines()
     meta, start = _front_matter(lines, errors)
     period = None
     if "period" in meta:
@@ -177,23 +184,37 @@ def parse_commentary(path: Path, text: str | None = None) -> CommentaryFile:
     current: KpiSection | None = None
     sub: str | None = None
     buffers: dict[str, list[str]] = {}
-    in_comment = False
+    raw: list[str] = []
+    comment_opened: int | None = None
 
     def close() -> None:
+        # Lines are gathered in lists and joined once: parsing stays linear in the size.
         if current is not None:
             current.commentary = strip_comments("\n".join(buffers.get("commentary", [])))
             current.actions = strip_comments("\n".join(buffers.get("actions", [])))
+            current.raw = "".join(f"{line}\n" for line in raw)
 
     for number, line in enumerate(lines[start:], start=start + 1):
-        if in_comment:
+        if comment_opened is not None:
             if current is not None:
-                current.raw += line + "\n"
+                raw.append(line)
                 if sub:
                     buffers.setdefault(sub, []).append(line)
-            in_comment = "-->" not in line
+            if "-->" in line:
+                comment_opened = None
             continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
+        if line.startswith(_CONFLICT_MARKERS):
+            errors.append(
+                (
+                    number,
+                    "section",
+                    "an unresolved merge conflict (a line starting "
+                    f"'{line[:7]}'): keep the version you want, then delete the other "
+                    "version and the marker lines",
+                )
+            )
+        if "<!--" in line and "-->" not in line.rsplit("<!--", 1)[1]:
+            comment_opened = number
         kpi = _KPI_HEADING.match(line)
         if kpi and line.startswith("## "):
             close()
@@ -209,7 +230,7 @@ def parse_commentary(path: Path, text: str | None = None) -> CommentaryFile:
                 )
             current = KpiSection(kpi_id, (kpi["name"] or "").strip(), number)
             result.sections[kpi_id] = current
-            buffers, sub = {}, None
+            buffers, sub, raw = {}, None, []
             continue
         heading = _SUB_HEADING.match(line)
         if heading and current is not None:
@@ -229,15 +250,51 @@ def parse_commentary(path: Path, text: str | None = None) -> CommentaryFile:
                     )
                 )
                 sub = None
-            current.raw += line + "\n"
+            raw.append(line)
             continue
         if current is not None:
-            current.raw += line + "\n"
+            raw.append(line)
             if sub:
                 buffers.setdefault(sub, []).append(line)
     close()
+    if comment_opened is not None:
+        errors.append(
+            (
+                comment_opened,
+                "section",
+                "a note opened with '<!--' is never closed with '-->': everything after it "
+                "would be hidden; close the note",
+            )
+        )
     result.errors = errors
     return result
+
+
+def read_commentary_text(path: Path) -> tuple[str, tuple[int | None, str, str] | None]:
+    """A commentary file's text, or the problem that stops it being read.
+
+    A byte-order mark is allowed and dropped; a file that is not UTF-8 or is
+    larger than ``MAX_BYTES`` is refused with the fix.
+    """
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return "", (
+            None,
+            "file",
+            f"is {size / 1e6:.1f} MB, more than the {MAX_BYTES // 1_000_000} MB a quarter's "
+            "commentary may be; split it or remove pasted material",
+        )
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", (
+            line,
+            "encoding",
+            f"is not UTF-8 (byte {data[exc.start]:#04x} on this line); save the file "
+            "as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+        )
 
 
 def read_all(paths: ProjectPaths, kpis: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:

@@ -1,5 +1,12 @@
+import multiprocessing
+import os
+import stat
+
+import pytest
+
 import kpitools as kt
-from kpitools.commentary.editor import CommentaryEditor
+from kpitools.commentary.editor import CommentaryEditor, prune_history
+from kpitools.commentary.editor_ui import commentary_widget
 
 
 def _path(mini):
@@ -39,6 +46,7 @@ def test_conflicting_change_on_disk_is_refused_and_both_versions_kept(mini):
     assert _path(mini).read_text() == disk  # nothing overwritten
     assert "Their version." in result.diff
     assert "My version." in result.mine.read_text()
+    assert session.conflicts() == [result.mine]  # listed until resolved
     merged = session.merge()
     assert merged.saved and merged.conflicts == []
     final = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
@@ -54,14 +62,137 @@ def test_both_sides_changing_one_section_is_a_conflict(mini):
     other.save()
     result = session.merge()
     assert result.conflicts == ["births"]
-    assert CommentaryEditor.open("demo", "2023-24 Q2", root=mini).commentary("births") == "Theirs."
+    # Neither version is dropped: both are in the file, marked, and the build refuses it.
+    text = _path(mini).read_text()
+    assert "Mine." in text and "Theirs." in text and "<<<<<<< version of" in text
     assert "Mine." in result.mine.read_text()
+    with pytest.raises(kt.DataError, match="unresolved merge conflict"):
+        kt.load(mini)
 
 
 def test_widget_builds(mini):
     session = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
-    ui = session.widget()
+    ui = commentary_widget(session)
     services = ui.children[-1]
     # Tabs by service, then by indicator number and name (not truncated ids).
     assert services.titles[0] == "Libraries"
     assert services.children[0].titles[0] == "36 Number of active library users"
+
+
+def _all_text(mini) -> str:
+    """Every version of the file anywhere: on disk, in history and in conflict copies."""
+    folder = _path(mini).parent
+    return "\n".join(p.read_text() for p in folder.rglob("*.md"))
+
+
+def test_two_analysts_in_every_order_keep_every_sentence(mini):
+    # A and B open the same version; each edits a different section and the same one.
+    a = CommentaryEditor.open("demo", "2023-24 Q2", root=mini, analyst="A")
+    b = CommentaryEditor.open("demo", "2023-24 Q2", root=mini, analyst="B")
+    a.set_commentary("births", "A on births.")
+    a.set_commentary("deaths", "A on deaths.")
+    b.set_commentary("deaths", "B on deaths.")
+    b.set_actions("library-users", "B's action.")
+    assert a.save().saved
+    refused_b = b.save()
+    assert not refused_b.saved and "B on deaths." in refused_b.mine.read_text()
+    # A edits again and saves (B still holds the old base): B's copy must survive.
+    a.set_commentary("births", "A again on births.")
+    assert a.save().saved
+    again_b = b.save()
+    assert not again_b.saved and again_b.mine != refused_b.mine
+    assert refused_b.mine.exists() and again_b.mine.exists()  # one copy per attempt
+    merged = b.merge()
+    assert merged.saved and merged.conflicts == ["deaths"]
+    everything = _all_text(mini)
+    for sentence in ("A on births.", "A again on births.", "A on deaths.", "B on deaths.",
+                     "B's action."):  # fmt: skip
+        assert sentence in everything, sentence
+    on_disk = _path(mini).read_text()
+    assert "A again on births." in on_disk and "B's action." in on_disk
+    assert "A on deaths." in on_disk and "B on deaths." in on_disk
+
+
+def _save_in_child(session, text, barrier, results):
+    session.set_commentary("births", text)
+    barrier.wait()
+    result = session.save()
+    results.put((text, result.saved, str(result.mine) if result.mine else ""))
+
+
+def test_simultaneous_saves_lose_nothing(mini):
+    # 100 pairs of analysts, each pair opening the same version and saving at the same
+    # moment in two processes: exactly one of each pair wins, the other's text is kept.
+    ctx = multiprocessing.get_context("fork")
+    data = kt.load(mini)
+    path = _path(mini)
+    results = ctx.Queue()
+    for i in range(100):
+        raw = path.read_bytes()
+        texts = [f"Pair {i} left.", f"Pair {i} right."]
+        barrier = ctx.Barrier(2)
+        children = [
+            ctx.Process(
+                target=_save_in_child,
+                args=(
+                    CommentaryEditor(
+                        data, "demo", data.reports["period"][0], path, raw, analyst=f"p{i}{n}"
+                    ),
+                    text,
+                    barrier,
+                    results,
+                ),
+            )
+            for n, text in enumerate(texts)
+        ]
+        for child in children:
+            child.start()
+        outcome = {}
+        for _ in children:
+            text, saved, copy = results.get(timeout=20)
+            outcome[text] = (saved, copy)
+        for child in children:
+            child.join()
+        winners = [t for t, (saved, _) in outcome.items() if saved]
+        assert len(winners) == 1, outcome
+        loser = next(t for t in texts if t not in winners)
+        assert winners[0] in path.read_text()
+        with open(outcome[loser][1], encoding="utf-8") as kept:
+            assert loser in kept.read()
+
+
+def test_crlf_notes_and_file_mode_survive_an_edit(mini):
+    path = _path(mini)
+    text = path.read_text().replace("### Commentary", "### Commentary\n\n<!-- a note -->", 1)
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    os.chmod(path, 0o640)
+    session = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
+    session.set_commentary("births", "Edited.")
+    assert session.save().saved
+    raw = path.read_bytes()
+    assert b"Edited.\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert b"<!-- a note -->" in raw  # analysts' notes kept
+
+
+def test_set_actions_replaces_a_path_to_green_heading(mini):
+    path = _path(mini)
+    path.write_text(path.read_text().replace("### Actions", "### Path to Green", 1))
+    session = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
+    first = session.kpis[0]
+    session.set_actions(first, "New path.")
+    assert session.actions(first) == "New path."
+    assert session.text.count("### Path to Green") == 1
+    assert session.text.count("### Actions") == path.read_text().count("### Actions")
+
+
+def test_history_keeps_every_version_until_pruned(mini):
+    session = CommentaryEditor.open("demo", "2023-24 Q2", root=mini)
+    for i in range(3):
+        session.set_commentary("births", f"Version {i}.")
+        assert session.save().saved
+    history = sorted((_path(mini).parent / ".history").glob("*.md"))
+    assert len(history) == 3
+    assert "Version 1." in history[-1].read_text()
+    assert len(prune_history(_path(mini), keep=1)) == 2
+    assert len(list((_path(mini).parent / ".history").glob("*.md"))) == 1
