@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kpitools.data.errors import DataError
 from kpitools.data.paths import project_root
@@ -49,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q2"')
     check.add_argument("--committee", action="append", help="committee id (repeatable)")
     check.add_argument("--strict", action="store_true", help="exit non-zero if anything is found")
+    kept = csub.add_parser("conflicts", help="list analysts' versions kept from refused saves")
+    kept.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q2"')
+    kept.add_argument("--committee", required=True, help="committee id")
+    resolve = csub.add_parser("resolve", help="mark a conflict copy resolved (deletes it)")
+    resolve.add_argument("copy", help="path of the conflict copy, as listed by 'conflicts'")
+    prune = csub.add_parser("prune-history", help="delete all but the newest saved versions")
+    prune.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q2"')
+    prune.add_argument("--committee", required=True, help="committee id")
+    prune.add_argument("--keep", type=int, required=True, help="versions to keep")
 
     bench = sub.add_parser("bench", help="measure rebuilds, the batch and scale against goals")
     bench.add_argument("--jobs", type=int, help="parallel processes for the batch")
@@ -93,7 +103,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
+def _commentary_files(args: argparse.Namespace) -> int:
+    from kpitools.commentary.editor import conflict_copies, prune_history
+    from kpitools.data.commentary import commentary_path
+    from kpitools.data.paths import ProjectPaths
+    from kpitools.rules.periods import Quarter
+
+    paths = ProjectPaths(args.root)
+    if args.action == "resolve":
+        copy = Path(args.copy).resolve()
+        if copy.parent.parent.name != ".conflicts" or not copy.is_file():
+            print(f"error: {args.copy} is not a conflict copy", file=sys.stderr)
+            return 2
+        copy.unlink()
+        print(f"resolved: {args.copy}")
+        return 0
+    path = commentary_path(paths.commentary, args.committee, Quarter.parse(args.period))
+    if args.action == "conflicts":
+        copies = conflict_copies(path)
+        print(f"{len(copies)} conflict cop{'y' if len(copies) == 1 else 'ies'} of {path.name}")
+        for copy in copies:
+            print(f"  {copy}")
+        return 0
+    removed = prune_history(path, args.keep)
+    print(f"deleted {len(removed)} older version(s) of {path.name}")
+    return 0
+
+
 def _commentary(args: argparse.Namespace) -> int:
+    if args.action in ("conflicts", "resolve", "prune-history"):
+        return _commentary_files(args)
     from kpitools.commentary.scaffold import scaffold_commentary
     from kpitools.data.load import load
     from kpitools.model.findings import KINDS, check_commentary
