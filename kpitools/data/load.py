@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import io
 import logging
 import math
 import os
@@ -21,11 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pydantic
 import yaml
 
 from kpitools.data.commentary import read_all
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.paths import ProjectPaths
+from kpitools.data.schemas import CommitteesFile, SchemeEntry, problems_from
 from kpitools.data.settings import Settings, read_settings
 from kpitools.rules.periods import Month, Quarter, parse_period
 from kpitools.rules.rag import UNRATED, RagScheme
@@ -120,11 +123,36 @@ def _read_csv(
     if not path.exists():
         problems.append(Problem(name, None, None, "file not found; it is required input"))
         return None
+    data = path.read_bytes()
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(name, None, None, f"cannot be read as UTF-8 CSV ({exc}); save it as CSV UTF-8")
+            Problem(
+                name,
+                row,
+                None,
+                f"is not UTF-8 (byte {data[exc.start]:#04x} in this row; the file looks saved "
+                "as Windows-1252 'ANSI'); save it as 'CSV UTF-8 (Comma delimited)'",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"is empty; it needs at least the header row: {', '.join(columns)}",
+            )
+        )
+        return None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        problems.append(
+            Problem(name, None, None, f"is not a well-formed CSV ({exc}); check quotes and commas")
         )
         return None
     frame.columns = [c.strip() for c in frame.columns]
@@ -341,10 +369,15 @@ def _load_committees(
             pd.DataFrame(columns=["name", "illustrative"]),
             pd.DataFrame(columns=["committee", "from_year", "scheme"]),
         )
+    try:
+        CommitteesFile.model_validate(doc)
+    except pydantic.ValidationError as exc:
+        problems += problems_from(exc, name)
     if not isinstance(doc, dict) or not isinstance(doc.get("committees"), dict):
-        problems.append(
-            Problem(name, None, None, "must be a mapping with 'council' and 'committees' keys")
-        )
+        if not problems:
+            problems.append(
+                Problem(name, None, None, "must be a mapping with 'council' and 'committees' keys")
+            )
         return (
             "",
             pd.DataFrame(columns=["name", "illustrative"]),
@@ -369,7 +402,7 @@ def _load_committees(
             {
                 "committee": str(slug),
                 "name": str(entry["name"]),
-                "illustrative": bool(entry.get("illustrative", False)),
+                "illustrative": entry.get("illustrative", False) is True,
                 "from": str(entry.get("from") or ""),
                 "electoral_divisions": str(entry.get("electoral_divisions") or ""),
                 "officer_name": str(contact.get("name") or ""),
@@ -421,13 +454,25 @@ def _load_schemes(paths: ProjectPaths, problems: list[Problem]) -> dict[str, Rag
     if doc is None:
         return schemes
     if not isinstance(doc, dict):
-        problems.append(Problem(name, None, None, "must be a mapping of scheme key to settings"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "must be a mapping of scheme key to its settings ('ragb_2023:' then indented "
+                "'red_at: 0.10' lines), not a list",
+            )
+        )
         return schemes
     for key, entry in doc.items():
         try:
-            schemes[str(key)] = RagScheme.from_mapping(entry or {})
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(name, None, str(key), f"{exc}"))
+            checked = SchemeEntry.model_validate(entry if entry is not None else {})
+        except pydantic.ValidationError as exc:
+            problems += problems_from(exc, name, str(key))
+            continue
+        values = checked.model_dump(exclude={"source"})
+        values["summary_order"] = tuple(values["summary_order"])
+        schemes[str(key)] = RagScheme(**values)
     return schemes
 
 
@@ -704,8 +749,114 @@ def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
             "source": frame["source"],
             "key_decision": frame["key_decision"],
             "recommendation": frame["recommendation"],
+            "row": frame.index,
         }
     ).reset_index(drop=True)
+
+
+# Units whose figures and targets cannot be below zero.
+_NON_NEGATIVE = ("count", "hours", "days", "percent")
+
+
+def _plausibility(
+    kpis: pd.DataFrame,
+    targets: pd.DataFrame,
+    figures: pd.DataFrame,
+    reports: pd.DataFrame,
+    schemes: dict[str, RagScheme],
+    committee_schemes: pd.DataFrame,
+    problems: list[Problem],
+    today: dt.date,
+) -> None:
+    """Refuse what no real report could hold: it would publish a wrong figure."""
+    unit = kpis["unit"].to_dict()
+    for table, file in ((figures, "data/raw/figures.csv"), (targets, "data/raw/targets.csv")):
+        for rec in table.itertuples():
+            value = rec.value
+            if pd.notna(value) and value < 0 and unit.get(rec.kpi_id) in _NON_NEGATIVE:
+                problems.append(
+                    Problem(
+                        file,
+                        rec.row,
+                        "value",
+                        f"{value:g} is below zero, which a {unit[rec.kpi_id]} cannot be; "
+                        "correct the sign",
+                    )
+                )
+    seen: dict[tuple[str, object], int] = {}
+    for rec in targets.itertuples():
+        key = (rec.kpi_id, rec.from_period)
+        if key in seen:
+            problems.append(
+                Problem(
+                    "data/raw/targets.csv",
+                    rec.row,
+                    "from_period",
+                    f"{rec.kpi_id} already has a target from {rec.from_period} on row "
+                    f"{seen[key]}; keep one, or give the new one a later from_period",
+                )
+            )
+        seen.setdefault(key, rec.row)
+        if rec.value == 0 and rec.kind == "target":
+            kpi = kpis.loc[rec.kpi_id] if rec.kpi_id in kpis.index else None
+            relative = kpi is not None and (kpi["tolerance"] or "relative") == "relative"
+            if relative and _scheme_tolerance(kpi, committee_schemes, schemes) == "relative":
+                problems.append(
+                    Problem(
+                        "data/raw/targets.csv",
+                        rec.row,
+                        "value",
+                        "a target of 0 cannot be rated with tolerances that are a percentage "
+                        "of the target; set the KPI's tolerance to 'points' in kpis.csv",
+                    )
+                )
+    for rec in figures.itertuples():
+        if rec.reported_on > today:
+            problems.append(
+                Problem(
+                    "data/raw/figures.csv",
+                    rec.row,
+                    "reported_on",
+                    f"{rec.reported_on} is in the future; give the date the figure was reported",
+                )
+            )
+    quarters = [p if isinstance(p, Quarter) else p.quarter for p in figures["period"]]
+    committee_of = kpis["committee"].to_dict()
+    with_figures = {
+        (committee_of.get(k), q) for k, q in zip(figures["kpi_id"], quarters, strict=True)
+    }
+    rows: dict[tuple[str, object], int] = {}
+    for rec in reports.itertuples():
+        key = (rec.committee, rec.period)
+        if key in rows:
+            problems.append(
+                Problem(
+                    "data/raw/reports.csv",
+                    rec.row,
+                    "period",
+                    f"{rec.committee} {rec.period} is already on row {rows[key]}; "
+                    "delete one of the two rows",
+                )
+            )
+        rows.setdefault(key, rec.row)
+        if key not in with_figures:
+            problems.append(
+                Problem(
+                    "data/raw/reports.csv",
+                    rec.row,
+                    "period",
+                    f"{rec.committee} has no figures for {rec.period}: the report would be "
+                    "empty; add the figures to data/raw/figures.csv or remove this row",
+                )
+            )
+
+
+def _scheme_tolerance(
+    kpi: pd.Series, committee_schemes: pd.DataFrame, schemes: dict[str, RagScheme]
+) -> str:
+    rows = committee_schemes[committee_schemes["committee"] == kpi["committee"]]
+    keys = [k for k in rows["scheme"] if k in schemes]
+    return "relative" if any(schemes[k].tolerance == "relative" for k in keys) else "points"
 
 
 def _cross_checks(
@@ -808,6 +959,16 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     figures_checked = figures[figures["kpi_id"].isin(kpis.index)]
     targets_checked = targets[targets["kpi_id"].isin(kpis.index)]
     _cross_checks(kpis, targets_checked, figures_checked, reports, problems)
+    _plausibility(
+        kpis,
+        targets_checked,
+        figures_checked,
+        reports,
+        schemes,
+        committee_schemes,
+        problems,
+        dt.date.today(),
+    )
     commentary = read_all(paths, kpis_raw.set_index("kpi_id", drop=False), problems)
     settings, setting_problems = read_settings(paths.raw / "settings.yml", "data/raw/README.md")
     problems += [Problem("data/raw/settings.yml", None, key, msg) for key, msg in setting_problems]

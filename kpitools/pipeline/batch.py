@@ -22,19 +22,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from papermill.exceptions import PapermillExecutionError
 
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, save_report
 from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
-from kpitools.pipeline.outputs import BuildResult, replace_dir, write_kpis_csv
+from kpitools.pipeline.outputs import (
+    STAGING,
+    BuildResult,
+    recover_outputs,
+    replace_dir,
+    write_kpis_csv,
+)
 from kpitools.render.covering import write_covering_report
 from kpitools.render.export import export_html
 from kpitools.render.pdf import write_report_pdfs
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "model_path", "prepare_job", "run_jobs", "run_many"]
+__all__ = ["Job", "contain_caches", "model_path", "prepare_job", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +76,23 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def _started(path: Path) -> bool:
-    if not path.exists():
-        return False
+# Failures of the notebook itself: never retried (a hanging cell would hang again).
+_NOT_RETRIED = (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
+
+# Timing and machine details papermill records, which would make two builds differ.
+_VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
+
+
+def _reproducible(path: Path) -> None:
+    """Drop timings and absolute paths from an executed notebook, so builds are identical."""
     nb = nbformat.read(path, as_version=4)
-    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+    for key in _VOLATILE:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in _VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
 
 
 def _execute(job: Job) -> None:
@@ -100,8 +120,11 @@ def _execute(job: Job) -> None:
                 cwd=job.root,
             )
             return
+        except _NOT_RETRIED:
+            raise
         except Exception as exc:
-            if _started(executed) or attempt == START_RETRIES:
+            # Only a kernel that failed to start (two kernels racing for ports) is retried.
+            if attempt == START_RETRIES:
                 raise
             log.info("kernel start failed for %s (%s); retrying", job.committee, exc)
             time.sleep(0.5 * attempt)
@@ -118,6 +141,7 @@ def _work(job: Job) -> tuple[str, str, str | None]:
     try:
         _execute(job)
         staged = Path(job.staged)
+        _reproducible(staged / "appendix.ipynb")
         export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
         return job.committee, job.period, None
     except Exception as exc:
@@ -181,14 +205,48 @@ def _settle(job: Job, error: str | None) -> None:
             stale.unlink(missing_ok=True)
         return
     executed = staged / "appendix.ipynb"
-    if executed.exists():
-        shutil.copy2(executed, failed_nb)
     detail = kernel_log.read_text(encoding="utf-8", errors="replace") if kernel_log.exists() else ""
-    failed_log.write_text(
-        f"{job.committee} {job.period}: {error}\n\nKernel output:\n{detail}", encoding="utf-8"
-    )
-    shutil.rmtree(staged, ignore_errors=True)
+    try:
+        _keep_failed_notebook(executed, Path(job.notebook), failed_nb, error)
+        failed_log.write_text(
+            f"{job.committee} {job.period}: {error}\n\nKernel output:\n{detail}", encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("could not keep the failed notebook of %s: %s", job.committee, exc)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     log.warning("%s %s failed: %s", job.committee, job.period, error)
+
+
+def _keep_failed_notebook(executed: Path, source: Path, target: Path, error: str) -> None:
+    """Keep what ran for debugging; when the kernel died before writing anything, the
+    notebook that was run, headed by the error, so there is never an empty file."""
+    if executed.exists() and executed.stat().st_size > 0:
+        shutil.copy2(executed, target)
+        return
+    nb = nbformat.read(source, as_version=4)
+    note = nbformat.v4.new_markdown_cell(f"**This notebook did not run to the end:** {error}")
+    nb.cells.insert(0, note)
+    nbformat.write(nb, target)
+
+
+def contain_caches(paths: ProjectPaths) -> None:
+    """Keep what matplotlib, IPython, Jupyter and fonts cache inside the project.
+
+    Set in this process so every worker and kernel it starts inherits it; a
+    setting the user made already is left alone.
+    """
+    cache = paths.processed / ".cache"
+    for variable, folder in (
+        ("MPLCONFIGDIR", "matplotlib"),
+        ("IPYTHONDIR", "ipython"),
+        ("JUPYTER_RUNTIME_DIR", "jupyter-runtime"),
+        ("XDG_CACHE_HOME", "xdg-cache"),
+        ("XDG_CONFIG_HOME", "xdg-config"),
+    ):
+        if variable not in os.environ:
+            (cache / folder).mkdir(parents=True, exist_ok=True)
+            os.environ[variable] = str(cache / folder)
 
 
 def model_path(data: ProjectData, model: ReportModel) -> Path:
@@ -212,7 +270,9 @@ def prepare_job(
             notebook = ProjectPaths().notebooks / NOTEBOOK
     final = data.paths.output_dir(model.period.slug, model.committee)
     final.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{model.committee}.", dir=final.parent))
+    staged = Path(
+        tempfile.mkdtemp(prefix=f".{model.committee}.{STAGING}{os.getpid()}.", dir=final.parent)
+    )
     staged.chmod(0o755)
     write_kpis_csv(model, staged / "kpis.csv")
     if fingerprint:
@@ -246,6 +306,8 @@ def run_many(
     timeout: int = CELL_TIMEOUT,
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy."""
+    recover_outputs(data.paths.outputs)
+    contain_caches(data.paths)
     prints = fingerprints or {}
     prepared = {
         key: prepare_job(

@@ -96,11 +96,25 @@ def markdown_parser() -> MarkdownIt:
     ).enable("table")
 
 
+# Characters that reorder text on screen (bidirectional overrides and isolates): they
+# can make a figure read differently from what was written, so none survive.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
+
+
+def _links(element: str, attribute: str, value: str) -> str | None:
+    # Only web, mail and in-page links: no relative paths, files or other schemes.
+    if attribute == "href":
+        return value if _SAFE_LINK.match(value.strip()) else None
+    return value
+
+
 def markdown_to_html(text: str) -> Markup:
     """Render Markdown and sanitise the result.
 
     Headings are moved down to level 4 so they sit under the card's own
-    headings.
+    headings; only http(s), mailto and in-page links survive; characters that
+    reorder text are removed.
 
     Examples
     --------
@@ -108,12 +122,18 @@ def markdown_to_html(text: str) -> Markup:
     '<p><strong>Up</strong> </p>'
     >>> str(markdown_to_html('<a href="javascript:alert(1)" onclick="x()">x</a>'))
     '<p><a rel="noopener noreferrer">x</a></p>'
+    >>> print(markdown_to_html("[file](../secret.html) [mail](mailto:a@b.org)"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <p><a rel="noopener noreferrer">file</a>
+    <a href="mailto:a@b.org" rel="noopener noreferrer">mail</a></p>
     >>> str(markdown_to_html("# Heading"))
     '<h4>Heading</h4>'
+    >>> str(markdown_to_html("98\u202e%"))
+    '<p>98%</p>'
     """
     if not text or not text.strip():
         return Markup("")
-    rendered = markdown_parser().render(text)
+    rendered = markdown_parser().render(text.translate(_BIDI))
     rendered = _HEADING.sub(lambda m: f"<{m.group(1)}h4>", rendered)
     clean = nh3.clean(
         rendered,
@@ -123,6 +143,7 @@ def markdown_to_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        attribute_filter=_links,
     )
     return Markup(clean.strip())
 

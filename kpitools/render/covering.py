@@ -10,6 +10,7 @@ alike, so their words and numbering cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from kpitools.render.word import (
     add_page_footer,
     add_summary_table,
     house_document,
+    save_reproducibly,
 )
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
@@ -362,6 +364,8 @@ def _docx(
 ) -> None:
     doc = house_document(template, author=model.council)
     doc.core_properties.title = paper_title(sections.period)
+    made = dt.datetime.combine(model.produced_on, dt.time())
+    doc.core_properties.created = doc.core_properties.modified = made
     add_page_footer(
         doc,
         footer_text(model.council, model.committee_name, sections.period.label, "Covering report"),
@@ -414,7 +418,7 @@ def _docx(
                     doc.add_paragraph(line, style="List Bullet 2")
             if block.kind == "summary":
                 add_summary_table(doc, sections.summary)
-    doc.save(str(path))
+    save_reproducibly(doc, path)
 
 
 def write_covering_report(

@@ -9,6 +9,8 @@ template lacks are added with plain defaults.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ __all__ = [
     "add_page_footer",
     "add_summary_table",
     "house_document",
+    "save_reproducibly",
 ]
 
 LANGUAGE = "en-GB"
@@ -192,3 +195,31 @@ def add_summary_table(doc: Any, summary: pd.DataFrame) -> Any:
             run = paragraph.add_run(text)
             run.bold = status == "Total"
     return grid
+
+
+# The earliest time a zip entry can carry: every entry gets it, so the same report
+# gives the same bytes whenever it is built.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_reproducibly(doc: Any, path: Path) -> None:
+    """Save a document with fixed timestamps on every part of its zip.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> doc = house_document(None, author="Example County Council")
+    >>> save_reproducibly(doc, folder / "a.docx"); save_reproducibly(doc, folder / "b.docx")
+    >>> (folder / "a.docx").read_bytes() == (folder / "b.docx").read_bytes()
+    True
+    """
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(item.filename))
