@@ -177,10 +177,24 @@ def _read_csv(
         problems.append(
             Problem(name, 1, None, f"unknown column(s) {', '.join(extra)}; remove or rename them")
         )
+    if frame.empty and name.rsplit("/", 1)[-1] in _NEED_ROWS:
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "has a header but no rows: every report would be empty; restore its rows",
+            )
+        )
+        return None
     frame = frame[columns].apply(lambda s: s.str.strip())
     frame.index = range(2, len(frame) + 2)
     frame.attrs["file"] = name
     return frame
+
+
+# Tables without which no report can be built.
+_NEED_ROWS = ("kpis.csv", "figures.csv", "reports.csv")
 
 
 def _read_yaml(path: Path, paths: ProjectPaths, problems: list[Problem]) -> object:
@@ -969,7 +983,9 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         problems,
         dt.date.today(),
     )
-    commentary = read_all(paths, kpis_raw.set_index("kpi_id", drop=False), problems)
+    commentary = read_all(
+        paths, kpis_raw.drop_duplicates("kpi_id").set_index("kpi_id", drop=False), problems
+    )
     settings, setting_problems = read_settings(paths.raw / "settings.yml", "data/raw/README.md")
     problems += [Problem("data/raw/settings.yml", None, key, msg) for key, msg in setting_problems]
     if problems:
