@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 from collections.abc import Sequence
@@ -100,7 +101,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: {_os_message(exc)}", file=sys.stderr)
+        return 2
     return 1
+
+
+def _os_message(exc: OSError) -> str:
+    """A file-system failure in words, with what is still safe."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"the disk is full{where}; nothing was half-written and the last good reports "
+            "are unchanged: free some space and build again"
+        )
+    if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return (
+            f"cannot write{where}: the folder is read-only or not yours; the last good "
+            "reports are unchanged"
+        )
+    return f"{exc.strerror or exc}{where}"
 
 
 def _commentary_files(args: argparse.Namespace) -> int:

@@ -79,6 +79,14 @@ def _quiet() -> None:
 # Failures of the notebook itself: never retried (a hanging cell would hang again).
 _NOT_RETRIED = (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
 
+
+def _started(path: Path) -> bool:
+    if not path.exists():
+        return False
+    nb = nbformat.read(path, as_version=4)
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
 # Timing and machine details papermill records, which would make two builds differ.
 _VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
 
@@ -124,7 +132,7 @@ def _execute(job: Job) -> None:
             raise
         except Exception as exc:
             # Only a kernel that failed to start (two kernels racing for ports) is retried.
-            if attempt == START_RETRIES:
+            if _started(executed) or attempt == START_RETRIES:
                 raise
             log.info("kernel start failed for %s (%s); retrying", job.committee, exc)
             time.sleep(0.5 * attempt)

@@ -154,3 +154,25 @@ def test_a_failure_after_the_kernel_started_is_not_retried(tmp_path, monkeypatch
     )
     with pytest.raises(RuntimeError, match="cell failed"):
         batch._execute(job)
+
+
+@pytest.mark.parametrize("error", ["timeout", "dead"])
+def test_a_hanging_cell_or_dead_kernel_is_never_retried(tmp_path, monkeypatch, error):
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    calls = []
+
+    def fails(input_path, output_path, **kwargs):
+        calls.append(output_path)
+        if error == "timeout":
+            raise CellTimeoutError("A cell timed out while it was being executed")
+        raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(papermill, "execute_notebook", fails)
+    job = batch.Job(
+        "demo", "2023-24 Q2", "nb.ipynb", str(tmp_path), str(tmp_path / "f"), str(tmp_path), "", "t"
+    )
+    with pytest.raises((CellTimeoutError, DeadKernelError)):
+        batch._execute(job)
+    assert len(calls) == 1
