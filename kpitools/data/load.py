@@ -48,6 +48,11 @@ FREQUENCIES = ("quarterly", "monthly")
 COMPARISONS = ("previous", "year_ago")
 TOLERANCES = ("", "relative", "points")
 KINDS = ("target", "baseline")
+ACCOUNTABILITY_COLUMNS = [
+    "kpi_id", "owner", "owner_email", "accountable_officer", "target_set_by", "data_quality",
+    "lag_days", "illustrative", "source",
+]  # fmt: skip
+DATA_QUALITY = ("High", "Medium", "Low", "Not assessed")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BOOL = {"true": True, "false": False, "": False}
@@ -323,11 +328,6 @@ FIGURE_COLUMNS = [
     "kpi_id", "period", "value", "reported_on", "status", "note", "stat_neighbours",
     "england", "illustrative", "source", "revision_reason",
 ]  # fmt: skip
-ACCOUNTABILITY_COLUMNS = [
-    "kpi_id", "owner", "owner_email", "accountable_officer", "target_set_by", "data_quality",
-    "lag_days", "illustrative", "source",
-]  # fmt: skip
-DATA_QUALITY = ("High", "Medium", "Low", "Not assessed")
 REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
 # Front-sheet columns a project may leave out (older data): empty when absent.
 REPORT_OPTIONAL = ["key_decision", "recommendation"]

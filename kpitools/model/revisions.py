@@ -47,7 +47,8 @@ def previous_report_date(data: ProjectData, committee: str, quarter: Quarter) ->
     if reports.empty:
         return None
     latest = max(reports.to_dict("records"), key=lambda r: r["period"])
-    return latest["produced_on"]  # type: ignore[no-any-return]
+    day: dt.date = latest["produced_on"]
+    return day
 
 
 def _quarter_of(period: Quarter | Month) -> Quarter:

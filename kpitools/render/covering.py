@@ -153,7 +153,7 @@ def _revised(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
 
 def _late(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
     """Each KPI whose figure is late or missing, with when it was due."""
-    out = []
+    out: list[tuple[str, tuple[str, ...]]] = []
     for row in model.rows.to_dict("records"):
         if row["kpi_id"] not in model.accountability.index:
             continue

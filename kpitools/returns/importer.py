@@ -139,7 +139,8 @@ def _period_problem(kpi: dict[str, Any], text: str, reported_on: dt.date) -> str
         want = "a month like 2024-08" if monthly else "a quarter like 2024-25 Q2"
         return f"period {text} not due: {kpi['kpi_id']} is {kpi['frequency']}; type {want}"
     quarter = period if isinstance(period, Quarter) else period.quarter
-    if quarter < kpi["from_period"] or (kpi["to_period"] is not None and kpi["to_period"] < quarter):
+    last = kpi["to_period"]
+    if quarter < kpi["from_period"] or (last is not None and last < quarter):
         return (
             f"period {period} not due: {kpi['kpi_id']} is not in its committee's set in "
             f"{quarter}; check the period"
