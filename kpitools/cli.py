@@ -1,4 +1,4 @@
-"""Command line: ``kpitools build``, ``kpitools validate``, ``kpitools commentary``."""
+"""Command line: ``kpitools build``, ``validate``, ``commentary``, ``returns``, ``bench``."""
 
 from __future__ import annotations
 
@@ -61,6 +61,19 @@ def _parser() -> argparse.ArgumentParser:
     prune.add_argument("--committee", required=True, help="committee id")
     prune.add_argument("--keep", type=int, required=True, help="versions to keep")
 
+    returns = sub.add_parser("returns", help="services' quarterly returns in Excel")
+    rsub = returns.add_subparsers(dest="action", required=True)
+    template = rsub.add_parser("template", help="write pre-filled return workbooks")
+    template.add_argument("--period", required=True, help='quarter, e.g. "2024-25 Q3"')
+    template.add_argument("--committee", help="only this committee's KPIs")
+    template.add_argument("--service", help="only this service area's KPIs")
+    template.add_argument(
+        "--per", choices=("service", "committee"), default="service", help="one workbook per ..."
+    )
+    imp = rsub.add_parser("import", help="check returns and add their figures to figures.csv")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="return workbooks (.xlsx)")
+    imp.add_argument("--reported-on", help="date the figures were reported (default: today)")
+
     bench = sub.add_parser("bench", help="measure rebuilds, the batch and scale against goals")
     bench.add_argument("--jobs", type=int, help="parallel processes for the batch")
     bench.add_argument("--rounds", type=int, default=3, help="rounds of each timing (default 3)")
@@ -87,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "commentary":
             return _commentary(args)
+        if args.command == "returns":
+            return _returns(args)
         if args.command == "bench":
             from kpitools.pipeline.bench import run_bench
 
@@ -177,6 +192,28 @@ def _commentary(args: argparse.Namespace) -> int:
         for finding in findings:
             print(f"  - [{KINDS[finding.kind]}] {finding}")
     return 1 if (args.strict and found) else 0
+
+
+def _returns(args: argparse.Namespace) -> int:
+    from kpitools.data.load import load
+    from kpitools.returns.importer import ReturnError, import_returns
+    from kpitools.returns.template import write_templates
+
+    if args.action == "template":
+        data = load(args.root)
+        for path in write_templates(
+            data, args.period, committee=args.committee, service=args.service, per=args.per
+        ):
+            print(f"wrote {path}")
+        return 0
+    try:
+        result = import_returns(args.files, args.root, args.reported_on)
+    except ReturnError as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("nothing was imported: data/raw/figures.csv is unchanged", file=sys.stderr)
+        return 2
+    print("\n".join(result.lines()))
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -51,6 +51,11 @@ FREQUENCIES = ("quarterly", "monthly")
 COMPARISONS = ("previous", "year_ago")
 TOLERANCES = ("", "relative", "points")
 KINDS = ("target", "baseline")
+ACCOUNTABILITY_COLUMNS = [
+    "kpi_id", "owner", "owner_email", "accountable_officer", "target_set_by", "data_quality",
+    "lag_days", "illustrative", "source",
+]  # fmt: skip
+DATA_QUALITY = ("High", "Medium", "Low", "Not assessed")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BOOL = {"true": True, "false": False, "": False}
@@ -71,6 +76,9 @@ class ProjectData:
     commentary: pd.DataFrame
     paths: ProjectPaths = field(default_factory=ProjectPaths)
     settings: Settings = field(default_factory=Settings)
+    accountability: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
+    )
 
     def scheme_for(self, committee: str, period: Quarter) -> tuple[str, RagScheme]:
         """The scheme in force for a committee in a quarter's financial year."""
@@ -360,7 +368,7 @@ TARGET_COLUMNS = [
 ]  # fmt: skip
 FIGURE_COLUMNS = [
     "kpi_id", "period", "value", "reported_on", "status", "note", "stat_neighbours",
-    "england", "illustrative", "source",
+    "england", "illustrative", "source", "revision_reason",
 ]  # fmt: skip
 REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
 # Front-sheet columns a project may leave out (older data): empty when absent.
@@ -644,7 +652,86 @@ def _load_figures(
                     )
                 )
             seen.setdefault(key, row)
+    _check_revision_reasons(frame, problems)
     return frame
+
+
+def _check_revision_reasons(frame: pd.DataFrame, problems: list[Problem]) -> None:
+    """A figure that changes one reported earlier for the same period must say why."""
+    earlier: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    rows = [(row, rec) for row, rec in frame.iterrows() if _period_error(rec["period"]) is None]
+    for row, record in sorted(rows, key=lambda item: item[1]["reported_on"]):
+        key = (record["kpi_id"], str(parse_period(record["period"])))
+        before = earlier.setdefault(key, [])
+        changed = bool(before) and before[-1] != (record["value"], record["status"])
+        if changed and not record["revision_reason"]:
+            problems.append(
+                Problem(
+                    frame.attrs["file"],
+                    row,
+                    "revision_reason",
+                    f"is empty but this row revises the figure for {key[0]} {key[1]} "
+                    f"(was '{before[-1][0] or before[-1][1]}'); say why it changed, or write "
+                    "'Reason not recorded' if nobody knows",
+                )
+            )
+        before.append((record["value"], record["status"]))
+
+
+def _load_accountability(
+    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+) -> pd.DataFrame:
+    """Who answers for each KPI and how late its figure may be (optional file)."""
+    empty = pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
+    path = paths.raw / "accountability.csv"
+    if not path.exists():
+        return empty
+    frame = _read_csv(path, ACCOUNTABILITY_COLUMNS, paths, problems)
+    if frame is None:
+        return empty
+    known = set(kpis["kpi_id"]) if kpis is not None else set()
+    checks = {
+        "kpi_id": _required(
+            lambda v: (
+                None
+                if v in known
+                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+            )
+        ),
+        "owner": _required(),
+        "owner_email": _optional(
+            lambda v: (
+                None
+                if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v)
+                else (f"'{v}' is not an email address; write it like name@example.gov.uk")
+            )
+        ),
+        "data_quality": _required(_choice(DATA_QUALITY)),
+        "lag_days": _required(_int_error),
+        "illustrative": _BOOL_CHECK,
+    }
+    _check_cells(frame, checks, problems)
+    file = frame.attrs["file"]
+    seen: dict[str, int] = {}
+    for row, record in frame.iterrows():
+        if record["kpi_id"] in seen:
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    "kpi_id",
+                    f"'{record['kpi_id']}' already has a row ({seen[record['kpi_id']]}); "
+                    "keep one row per KPI",
+                )
+            )
+        seen.setdefault(record["kpi_id"], row)
+    good = _good_rows(frame, problems)
+    typed = good.assign(
+        lag_days=[int(v) for v in good["lag_days"]],
+        illustrative=[_bool(v) for v in good["illustrative"]],
+        row=good.index,
+    )
+    return typed.set_index("kpi_id", drop=False)
 
 
 def _load_reports(
@@ -744,6 +831,7 @@ def _typed_figures(frame: pd.DataFrame) -> pd.DataFrame:
             "england": [_float(v) for v in frame["england"]],
             "illustrative": [_bool(v) for v in frame["illustrative"]],
             "source": frame["source"],
+            "revision_reason": frame["revision_reason"],
             "row": frame.index,
         }
     ).reset_index(drop=True)
@@ -962,6 +1050,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     targets_raw = _load_targets(paths, kpis_raw, problems)
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
+    accountability = _load_accountability(paths, kpis_raw, problems)
     if kpis_raw is None or targets_raw is None or figures_raw is None or reports_raw is None:
         raise DataError(problems)
     # Rows with a faulty cell are left out of the cross-file checks (they are
@@ -1003,6 +1092,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         commentary=commentary,
         paths=paths,
         settings=settings,
+        accountability=accountability,
     )
 
 
@@ -1030,6 +1120,7 @@ def write_processed(data: ProjectData) -> list[Path]:
         "figures": data.figures,
         "reports": data.reports,
         "commentary": data.commentary,
+        "accountability": data.accountability,
     }
     for name, frame in tables.items():
         target = out_dir / f"{name}.parquet"

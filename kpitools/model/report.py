@@ -12,17 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from kpitools.data.load import ProjectData
 from kpitools.data.settings import Settings
+from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
 from kpitools.model.findings import Finding, check_commentary
+from kpitools.model.revisions import REVISION_COLUMNS, revisions_since
 from kpitools.model.table import rate_kpis
 from kpitools.rules.change import improved_count, movements
-from kpitools.rules.periods import Quarter
+from kpitools.rules.periods import Quarter, parse_period
 from kpitools.rules.rag import RagScheme
 from kpitools.rules.summary import status_summary
 
@@ -53,6 +55,12 @@ class ReportModel:
         The covering paper's front-sheet facts from the committee and the calendar
         (``from``, ``electoral_divisions``, ``officer_name``, ``officer_post``,
         ``officer_email``, ``key_decision``, ``recommendation``); "" where not given.
+    revisions : DataFrame
+        Figures revised since the committee's previous report
+        (:data:`kpitools.model.revisions.REVISION_COLUMNS`).
+    accountability : DataFrame
+        Owner, officers, data quality and timeliness of each KPI that has them
+        (:data:`kpitools.model.accountability.ACCOUNTABILITY_COLUMNS`), indexed by KPI id.
     """
 
     council: str
@@ -74,6 +82,10 @@ class ReportModel:
     findings: list[Finding]
     settings: Settings
     front: dict[str, str]
+    revisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REVISION_COLUMNS))
+    accountability: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
+    )
 
     @property
     def total(self) -> int:
@@ -132,6 +144,8 @@ def build_report(
         (data.reports["committee"] == committee) & (data.reports["period"] == quarter)
     ]
     report = reports.iloc[0] if not reports.empty else None
+    produced_on = _produced_on(data, rows, report, quarter, as_of)
+    current = {r["kpi_id"]: parse_period(r["current_period"]) for r in rows.to_dict("records")}
     return ReportModel(
         council=data.council,
         committee=committee,
@@ -141,7 +155,7 @@ def build_report(
         as_of=as_of,
         scheme_key=scheme_key,
         scheme=scheme,
-        produced_on=_produced_on(data, rows, report, quarter, as_of),
+        produced_on=produced_on,
         meeting_date=report["meeting_date"] if report is not None else None,
         dates_illustrative=bool(report["illustrative"]) if report is not None else False,
         rows=rows,
@@ -152,6 +166,8 @@ def build_report(
         findings=check_commentary(data, committee, quarter, table=rows),
         settings=data.settings,
         front=_front(data, committee, report),
+        revisions=revisions_since(data, committee, quarter, list(current), current, as_of),
+        accountability=accountability(data, rows, produced_on, as_of),
     )
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "KpiTable",
     "committees_with_reports",
+    "figure_status",
     "kpi_table",
     "rate_kpis",
 ]
@@ -107,6 +108,22 @@ def _status(
     scheme = scheme.with_tolerance(kpi["tolerance"])
     status = rate(figure["value"], target.value, kpi["direction"], scheme)
     return status, "rated", margin(figure["value"], target.value, kpi["direction"], scheme)
+
+
+def figure_status(
+    kpi: pd.Series, figure: dict[str, Any] | None, target: Target | None, scheme: RagScheme
+) -> str:
+    """The status a figure gets under the rules (the card's status of that figure).
+
+    Examples
+    --------
+    >>> from kpitools.rules.targets import Target
+    >>> kpi = pd.Series({"rating": "Rated", "direction": "up", "tolerance": ""})
+    >>> fig = {"value": 96326.0, "status": ""}
+    >>> figure_status(kpi, fig, Target(107236.0, "target", "period", "", False), RagScheme())
+    'Red'
+    """
+    return _status(kpi, figure, target, scheme)[0]
 
 
 def _float(value: Any) -> float:

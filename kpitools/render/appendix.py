@@ -46,6 +46,12 @@ from kpitools.wording.report import (
     trend_key,
     unrated_criteria,
 )
+from kpitools.wording.revisions import (
+    accountability_sentence,
+    revision_sentence,
+    timeliness_heading,
+    timeliness_sentence,
+)
 from kpitools.wording.status import describe_criteria
 from kpitools.wording.trend import trend_sentence, year_end_sentence
 
@@ -222,6 +228,10 @@ class _Card:
     links: Markup
     notes: list[str] = field(default_factory=list)
     continued: bool = False
+    revisions: list[str] = field(default_factory=list)
+    accountability: str = ""
+    timeliness: str = ""
+    late: str = ""
 
 
 # Characters of description, commentary, actions, links and notes that fit below a
@@ -401,6 +411,10 @@ class Appendix:
         notes = [
             n for n in [*str(row["note"]).splitlines(), revision_note(row), row["target_note"]] if n
         ]
+        revisions = self.model.revisions
+        mine = revisions[revisions["kpi_id"] == row["kpi_id"]].to_dict("records")
+        known = self.model.accountability
+        info = known.loc[row["kpi_id"]] if row["kpi_id"] in known.index else None
         return _Card(
             anchor=f"kpi-{row['kpi_id']}",
             title=kpi_label(row),
@@ -426,6 +440,12 @@ class Appendix:
             continued=_continues(
                 row["description"], row["commentary"], row["actions"], row["links"], *notes
             ),
+            revisions=[revision_sentence(r) for r in mine],
+            accountability=accountability_sentence(info) if info is not None else "",
+            timeliness=(
+                timeliness_sentence(info, row["current_period_label"]) if info is not None else ""
+            ),
+            late=timeliness_heading(str(info["timeliness"])) if info is not None else "",
         )
 
     def cards(self) -> Html:

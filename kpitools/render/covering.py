@@ -56,6 +56,13 @@ from kpitools.wording.kpi import kpi_reason
 from kpitools.wording.movements import MovementGroup, movement_groups
 from kpitools.wording.numbers import kpi_label
 from kpitools.wording.report import covering_title, illustrative_text, long_date, unrated_criteria
+from kpitools.wording.revisions import (
+    LATE_INTRO,
+    REVISED_INTRO,
+    revision_sentence,
+    timeliness_heading,
+    timeliness_sentence,
+)
 from kpitools.wording.status import describe_criteria
 
 __all__ = [
@@ -90,6 +97,8 @@ class CoveringSections:
     has_blue: bool = False
     unrated: pd.DataFrame = field(default_factory=pd.DataFrame)
     unrated_counts: list[tuple[str, int]] = field(default_factory=list)
+    revised: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    late: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
@@ -130,7 +139,32 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
         has_blue="Blue" in set(summary["Status"]),
         unrated=unrated,
         unrated_counts=[(s, int((unrated["status"] == s).sum())) for s in order],
+        revised=_revised(model),
+        late=_late(model),
     )
+
+
+def _revised(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
+    """Each KPI with revised figures, and one sentence per revision."""
+    labels = {r["kpi_id"]: kpi_label(r) for r in model.rows.to_dict("records")}
+    out: dict[str, list[str]] = {}
+    for revision in model.revisions.to_dict("records"):
+        out.setdefault(revision["kpi_id"], []).append(revision_sentence(revision))
+    return [(labels[k], tuple(v)) for k, v in out.items() if k in labels]
+
+
+def _late(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
+    """Each KPI whose figure is late or missing, with when it was due."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for row in model.rows.to_dict("records"):
+        if row["kpi_id"] not in model.accountability.index:
+            continue
+        info = model.accountability.loc[row["kpi_id"]]
+        heading = timeliness_heading(str(info["timeliness"]))
+        if heading:
+            sentence = timeliness_sentence(info, row["current_period_label"])
+            out.append((f"{kpi_label(row)}", (sentence,)))
+    return out
 
 
 def _with_commentary(rows: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -311,6 +345,10 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
             lines = tuple(f"{kpi_label(r)}: {s.reasons[r['kpi_id']]}".rstrip(": ") for r in rows)
             items.append((f"**{status}** – for the reason given:", lines))
     blocks.append(Block("bullets", number(), unrated_intro(s.unrated_counts), tuple(items)))
+    if s.revised:
+        blocks.append(Block("bullets", number(), REVISED_INTRO, tuple(s.revised)))
+    if s.late:
+        blocks.append(Block("bullets", number(), LATE_INTRO, tuple(s.late)))
     blocks.append(Block("para", number(), appendix_pointer()))
     head("Conclusion and recommendations")
     blocks.append(

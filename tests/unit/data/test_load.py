@@ -38,7 +38,7 @@ def test_every_problem_is_reported_together_with_file_row_and_column(mini):
     _edit(figures, "learners,2023-24 Q2,608,", "lerners,2023-24 Q2,608,")
     with figures.open("a", encoding="utf-8") as f:
         # row 15: duplicate of row 9 (coroner-cases 2023-24 Q1 reported 2023-12-12).
-        f.write("coroner-cases,2023-24 Q1,944,2023-12-12,,,,,false,fixture\n")
+        f.write("coroner-cases,2023-24 Q1,944,2023-12-12,,,,,false,fixture,\n")
     # targets.csv: remove the deaths target so a Rated KPI has none in a report period.
     _edit(raw / "targets.csv", "deaths,2023-24 Q1,,target,60,period,false,,fixture\n", "")
     # A commentary section for a KPI that does not exist.

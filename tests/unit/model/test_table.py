@@ -92,7 +92,13 @@ def test_revisions_show_the_latest_figure_and_as_of_shows_the_first(project):
         figures=[
             {"kpi_id": "k", "period": _q(2023, 1), "value": "100"},
             {"kpi_id": "k", "period": _q(2023, 2), "value": "90", "reported_on": "2023-10-01"},
-            {"kpi_id": "k", "period": _q(2023, 2), "value": "95", "reported_on": "2023-11-01"},
+            {
+                "kpi_id": "k",
+                "period": _q(2023, 2),
+                "value": "95",
+                "reported_on": "2023-11-01",
+                "revision_reason": "Late returns added.",
+            },
         ],
         targets=[{"kpi_id": "k", "from_period": _q(2023, 1), "value": "100"}],
     )
