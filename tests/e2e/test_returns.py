@@ -14,11 +14,15 @@ FILES = ("appendix.html", "report.html", "kpis.csv")
 
 
 def _q3_project(mini):
-    # The demo committee's 2023-24 Q3 report, produced on 20 April 2024.
-    with (mini / "data" / "raw" / "reports.csv").open("a", encoding="utf-8") as f:
-        f.write("demo,2023-24 Q3,2024-04-20,,false,test\n")
     (path,) = write_templates(load(mini), "2023-24 Q3", service="Libraries")
     return path
+
+
+def _calendar(mini):
+    # The demo committee's 2023-24 Q3 report, produced on 20 April 2024: on the calendar
+    # once its figures are in (a produced report with no figures is refused).
+    with (mini / "data" / "raw" / "reports.csv").open("a", encoding="utf-8") as f:
+        f.write("demo,2023-24 Q3,2024-04-20,,false,test\n")
 
 
 def _filled(template, target, values, extra=()):
@@ -41,6 +45,7 @@ def test_round_trip_template_import_build_with_revision_notice(mini, tmp_path):
         extra=[("library-users", "", "count", "2023-24 Q2", 97500, "", "Late kiosk data added.")],
     )
     import_returns([filled], mini, reported_on="2024-04-10")
+    _calendar(mini)
     result = kt.build("2023-24 Q3", ["demo"], root=mini, jobs=1)
     assert result.ok, result.failed
     out = mini / "outputs" / "2023-24-Q3" / "demo"
@@ -65,6 +70,7 @@ def test_as_of_rebuilds_the_published_report_byte_for_byte(mini, tmp_path):
     template = _q3_project(mini)
     first = _filled(template, tmp_path / "first.xlsx", {"E2": 98000})
     import_returns([first], mini, reported_on="2024-04-10")
+    _calendar(mini)
     out = mini / "outputs" / "2023-24-Q3" / "demo"
     assert kt.build("2023-24 Q3", ["demo"], root=mini, as_of="2024-04-20", jobs=1).ok
     published = {name: (out / name).read_bytes() for name in FILES}
