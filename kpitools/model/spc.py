@@ -20,9 +20,10 @@ import pandas as pd
 
 from kpitools.data.settings import SpcSettings
 from kpitools.rules.periods import Month, Quarter, parse_period
+from kpitools.rules.rag import STATUS_ORDER
 from kpitools.rules.spc import NO_LIMITS, SpcResult, SpcRules, spc
 
-__all__ = ["BASES", "KpiSpc", "kpi_spc"]
+__all__ = ["BASES", "KpiSpc", "disagrees", "kpi_spc", "spc_summary"]
 
 BASES = ("figures", "in-year increments")
 
@@ -155,3 +156,58 @@ def kpi_spc(
         illustrative=tuple(bool(v) for v in run["illustrative"]),
         frequency=frequency,
     )
+
+
+def disagrees(status: str, variation: str) -> bool:
+    """Whether RAG and SPC pull apart: Red but special cause improvement, or Green/Blue
+    but special cause concern.
+
+    Examples
+    --------
+    >>> disagrees("Red", "special cause improvement"), disagrees("Red", "common cause")
+    (True, False)
+    """
+    return (status == "Red" and variation == "special cause improvement") or (
+        status in ("Green", "Blue") and variation == "special cause concern"
+    )
+
+
+def spc_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every KPI's status, change, variation and assurance, most concerning first.
+
+    Order: RAG and SPC disagreeing, then special cause concern, then by status
+    (Red first), then hit-and-miss or failing assurance, then register order.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kpi_id": ["a", "b", "c"], "status": ["Green", "Red", "Green"],
+    ...     "change": ["Improving"] * 3, "variation": ["common cause", "common cause",
+    ...     "special cause concern"], "assurance": ["", "", ""]})
+    >>> spc_summary(rows)["kpi_id"].tolist()
+    ['c', 'b', 'a']
+    """
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    table = rows[["kpi_id", "status", "change", "variation", "assurance"]].copy()
+    table["disagrees"] = [
+        disagrees(s, v) for s, v in zip(table["status"], table["variation"], strict=True)
+    ]
+    key = [
+        (
+            not d,
+            v != "special cause concern",
+            order.get(s, len(order)),
+            a not in ("consistently failing", "hit and miss"),
+            i,
+        )
+        for i, (d, v, s, a) in enumerate(
+            zip(
+                table["disagrees"],
+                table["variation"],
+                table["status"],
+                table["assurance"],
+                strict=True,
+            )
+        )
+    ]
+    ranked = sorted(range(len(table)), key=lambda i: key[i])
+    return table.iloc[ranked].reset_index(drop=True)
