@@ -420,7 +420,11 @@ class Appendix:
         return Html(
             _env()
             .get_template("spc_summary.html.j2")
-            .render(rows=spc_summary_rows(self.model.rows, self.model.spc), period=self.period)
+            .render(
+                rows=spc_summary_rows(self.model.rows, self.model.spc),
+                period=self.period,
+                heading=True,
+            )
         )
 
     def cards(self) -> Html:

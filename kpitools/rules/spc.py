@@ -272,13 +272,13 @@ def _signals(x: np.ndarray, seg: Segment, rules: SpcRules) -> tuple[list[list[st
         band = 2 * seg.sigma + tol
         near = np.where(x > seg.mean + band, 1, np.where(x < seg.mean - band, -1, 0))
         hit = np.zeros(n, dtype=int)
-        for i in range(max(n - 2, 0)):
-            window = near[i : i + 3]
-            for side in (1, -1):
-                if int((window == side).sum()) >= 2:
-                    for k in range(i, i + 3):
-                        if near[k] == side:
-                            hit[k] = side
+        for start in range(max(n - 2, 0)):
+            window = near[start : start + 3]
+            for way in (1, -1):
+                if int((window == way).sum()) >= 2:
+                    for k in range(start, start + 3):
+                        if near[k] == way:
+                            hit[k] = way
         for i in np.flatnonzero(hit):
             fired[i].append("two of three")
             level[i] = hit[i]

@@ -26,6 +26,7 @@ __all__ = [
     "basis_note",
     "no_spc_reason",
     "reconcile",
+    "spc_intro",
     "trial_notice",
 ]
 
@@ -166,3 +167,25 @@ def reconcile(status: str, variation: str | None, assurance: str | None = None) 
         first = f"{lead} {join} {meaning}."
     more = assurance_sentence(assurance) if rated else ""
     return f"{first} {more}".strip()
+
+
+def spc_intro(disagreements: int) -> str:
+    """The covering report's paragraph introducing the variation and assurance table.
+
+    Examples
+    --------
+    >>> spc_intro(2)[:60]
+    'Statistical process control shows whether an indicator has c'
+    """
+    lead = (
+        "Statistical process control shows whether an indicator has changed beyond its "
+        "normal variation, and whether at that variation it can be expected to meet its "
+        "target. The table lists every indicator"
+    )
+    if disagreements == 0:
+        return f"{lead}; for none does the status disagree with the variation."
+    which = "indicator" if disagreements == 1 else "indicators"
+    return (
+        f"{lead}, starting with the {disagreements} {which} whose status and variation "
+        "disagree (marked Disagree)."
+    )

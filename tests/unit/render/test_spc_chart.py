@@ -2,11 +2,15 @@
 
 import base64
 
+import docx
 import pandas as pd
 import pytest
 
+from kpitools.data.load import load
 from kpitools.data.settings import SpcSettings
+from kpitools.model.report import build_report
 from kpitools.model.spc import kpi_spc
+from kpitools.render.covering import write_covering_report
 from kpitools.render.spc_chart import COLOURS, spc_chart
 from kpitools.render.spc_icons import assurance_icon, variation_icon
 
@@ -65,3 +69,18 @@ def test_icons_are_accessible_images_with_visible_labels():
     assert ">L</text>" in str(variation_icon("special cause concern", "up"))
     assert "Consistently failing" in str(assurance_icon("consistently failing"))
     assert str(assurance_icon(None)) == ""
+
+
+def test_covering_report_lists_disagreements_first_in_html_and_word(tmp_path):
+    # Sample data: deaths within 5 days is Red with a shift above its mean (improvement);
+    # course achievement is Green with its latest figure below the lower limit (concern).
+    html, word = write_covering_report(build_report(load(), "cosmic", "2024-25 Q2"), tmp_path)
+    text = html.read_text(encoding="utf-8")
+    table = text[text.index('<table class="kt-spc-table">') :]
+    rows = table.split("<tr")[2:]
+    assert "kpi-adult-skills-achievement" in rows[0] and "Disagree" in rows[0]
+    assert "kpi-deaths-registered-5-days" in rows[1] and "Disagree" in rows[1]
+    assert "Disagree" not in rows[2]
+    grid = docx.Document(str(word)).tables[-1]
+    assert grid.rows[1].cells[0].text.endswith("(Disagree)")
+    assert grid.rows[2].cells[1].text == "▲ Red"
