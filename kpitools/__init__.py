@@ -38,6 +38,7 @@ _EXPORTS = {
     "period_target": "kpitools.rules.targets",
     "linear_trend": "kpitools.rules.trend",
     "project_year_end": "kpitools.rules.trend",
+    "spc": "kpitools.rules.spc",
     "DataError": "kpitools.data.errors",
     "Problem": "kpitools.data.errors",
     "ProjectData": "kpitools.data.load",

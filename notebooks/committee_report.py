@@ -42,6 +42,9 @@ appendix.header()
 appendix.summary()
 
 # %%
+appendix.spc_summary()
+
+# %%
 appendix.index()
 
 # %%

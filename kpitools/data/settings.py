@@ -7,7 +7,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
-__all__ = ["CoveringSettings", "Settings", "TrendSettings", "read_settings"]
+__all__ = ["CoveringSettings", "Settings", "SpcSettings", "TrendSettings", "read_settings"]
 
 
 class _Strict(pydantic.BaseModel):
@@ -27,6 +27,19 @@ class CoveringSettings(_Strict):
     green_examples: int = pydantic.Field(default=2, ge=0, le=50)
 
 
+class SpcSettings(_Strict):
+    """How statistical process control (XmR) charts are read.
+
+    Making Data Count uses runs of 7; some variants use 6.
+    """
+
+    min_points: int = pydantic.Field(default=12, ge=2, le=100)
+    run_length: int = pydantic.Field(default=7, ge=2, le=50)
+    trend_length: int = pydantic.Field(default=7, ge=2, le=50)
+    two_of_three: bool = True
+    screen_moving_ranges: bool = False
+
+
 class Settings(_Strict):
     """Every setting of the reports.
 
@@ -38,6 +51,7 @@ class Settings(_Strict):
 
     trend: TrendSettings = TrendSettings()
     covering: CoveringSettings = CoveringSettings()
+    spc: SpcSettings = SpcSettings()
 
 
 def read_settings(path: Path, name: str) -> tuple[Settings, list[tuple[str, str]]]:

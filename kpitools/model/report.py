@@ -22,11 +22,13 @@ from kpitools.data.settings import Settings
 from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
 from kpitools.model.findings import Finding, check_commentary
 from kpitools.model.revisions import REVISION_COLUMNS, revisions_since
+from kpitools.model.spc import KpiSpc, kpi_spc
 from kpitools.model.table import rate_kpis
 from kpitools.rules.change import improved_count, movements
 from kpitools.rules.periods import Quarter, parse_period
 from kpitools.rules.rag import RagScheme
 from kpitools.rules.summary import status_summary
+from kpitools.rules.units import ACCUMULATING
 
 __all__ = ["ReportModel", "build_report", "load_report", "save_report"]
 
@@ -61,6 +63,11 @@ class ReportModel:
     accountability : DataFrame
         Owner, officers, data quality and timeliness of each KPI that has them
         (:data:`kpitools.model.accountability.ACCOUNTABILITY_COLUMNS`), indexed by KPI id.
+    spc : dict of str to KpiSpc
+        Each KPI's statistical process control (XmR chart). A KPI with direction
+        "none" has no better way, so its special causes are neutral ("special
+        cause") and it has no assurance. ``rows`` carries the latest ``variation``
+        and ``assurance`` as text ("" when none).
     """
 
     council: str
@@ -86,6 +93,7 @@ class ReportModel:
     accountability: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
     )
+    spc: dict[str, KpiSpc] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -138,7 +146,11 @@ def build_report(
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of) if as_of else None
     table = rate_kpis(data, committee, quarter, as_of)
-    rows = table.rows
+    spc = _spc(table.rows, table.histories, data.settings)
+    rows = table.rows.assign(
+        variation=[spc[k].variation for k in table.rows["kpi_id"]],
+        assurance=[spc[k].assurance for k in table.rows["kpi_id"]],
+    )
     scheme_key, scheme = data.scheme_for(committee, quarter)
     reports = data.reports[
         (data.reports["committee"] == committee) & (data.reports["period"] == quarter)
@@ -168,7 +180,27 @@ def build_report(
         front=_front(data, committee, report),
         revisions=revisions_since(data, committee, quarter, list(current), current, as_of),
         accountability=accountability(data, rows, produced_on, as_of),
+        spc=spc,
     )
+
+
+def _spc(
+    rows: pd.DataFrame, histories: dict[str, pd.DataFrame], settings: Settings
+) -> dict[str, KpiSpc]:
+    out = {}
+    for row in rows.to_dict("records"):
+        kpi_id = str(row["kpi_id"])
+        target = float(row["target"])
+        out[kpi_id] = kpi_spc(
+            histories[kpi_id],
+            row["direction"] if row["direction"] in ("up", "down") else None,
+            None if pd.isna(target) else target,
+            settings.spc,
+            # A year-to-date rate is not a sum of its quarters: it is charted as reported.
+            cumulative=bool(row["cumulative"]) and row["unit"] in ACCUMULATING,
+            frequency=str(row["frequency"]),
+        )
+    return out
 
 
 _COMMITTEE_FRONT = ("from", "electoral_divisions", "officer_name", "officer_post", "officer_email")

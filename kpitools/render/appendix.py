@@ -25,6 +25,7 @@ from markupsafe import Markup
 from kpitools.data.load import load
 from kpitools.model.report import ReportModel, build_report, load_report
 from kpitools.render.chart_cache import cached_history_chart
+from kpitools.render.spc_block import spc_card, spc_summary_rows
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
 from kpitools.wording.kpi import (
@@ -232,6 +233,7 @@ class _Card:
     accountability: str = ""
     timeliness: str = ""
     late: str = ""
+    spc: Markup = field(default_factory=Markup)
 
 
 # Characters of description, commentary, actions, links and notes that fit below a
@@ -446,6 +448,24 @@ class Appendix:
                 timeliness_sentence(info, row["current_period_label"]) if info is not None else ""
             ),
             late=timeliness_heading(str(info["timeliness"])) if info is not None else "",
+            spc=Markup(
+                _env()
+                .get_template("spc.html.j2")
+                .render(s=spc_card(row, self.model.spc[row["kpi_id"]]))
+            ),
+        )
+
+    def spc_summary(self) -> Html:
+        """Every KPI's status, change, variation and assurance, where RAG and SPC
+        disagree first."""
+        return Html(
+            _env()
+            .get_template("spc_summary.html.j2")
+            .render(
+                rows=spc_summary_rows(self.model.rows, self.model.spc),
+                period=self.period,
+                heading=True,
+            )
         )
 
     def cards(self) -> Html:

@@ -22,8 +22,9 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from kpitools.model.report import ReportModel
-from kpitools.render.appendix import _env, markdown_to_html, report_css
+from kpitools.render.appendix import SHAPES, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
+from kpitools.render.spc_block import spc_summary_rows
 from kpitools.render.word import (
     CELL,
     HEADING_CELL,
@@ -63,6 +64,7 @@ from kpitools.wording.revisions import (
     timeliness_heading,
     timeliness_sentence,
 )
+from kpitools.wording.spc import spc_intro
 from kpitools.wording.status import describe_criteria
 
 __all__ = [
@@ -99,6 +101,7 @@ class CoveringSections:
     unrated_counts: list[tuple[str, int]] = field(default_factory=list)
     revised: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     late: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    spc_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
@@ -141,6 +144,7 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
         unrated_counts=[(s, int((unrated["status"] == s).sum())) for s in order],
         revised=_revised(model),
         late=_late(model),
+        spc_rows=spc_summary_rows(rows, model.spc),
     )
 
 
@@ -196,7 +200,7 @@ def _md_bold_to_html(text: str) -> Markup:
 class Block:
     """One numbered piece of the paper: a section heading, a paragraph or a KPI."""
 
-    kind: str  # section | para | bullets | summary | kpi | placeholder
+    kind: str  # section | para | bullets | summary | spc | kpi | placeholder
     number: str = ""
     text: str = ""
     items: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -350,6 +354,8 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
     if s.late:
         blocks.append(Block("bullets", number(), LATE_INTRO, tuple(s.late)))
     blocks.append(Block("para", number(), appendix_pointer()))
+    if s.spc_rows:
+        blocks.append(Block("spc", number(), spc_intro(sum(r["disagrees"] for r in s.spc_rows))))
     head("Conclusion and recommendations")
     blocks.append(
         Block(
@@ -378,6 +384,7 @@ def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> 
         front=front_sheet(model),
         blocks=paper_blocks(sections),
         rows=list(sections.summary.itertuples(index=False)),
+        spc_rows=sections.spc_rows,
         total=model.total,
         period=sections.period,
         illustrative=illustrative,
@@ -456,7 +463,27 @@ def _docx(
                     doc.add_paragraph(line, style="List Bullet 2")
             if block.kind == "summary":
                 add_summary_table(doc, sections.summary)
+            elif block.kind == "spc":
+                _add_spc_table(doc, sections.spc_rows)
     save_reproducibly(doc, path)
+
+
+def _add_spc_table(doc: Any, rows: list[dict[str, Any]]) -> Any:
+    """The variation and assurance table in Word: words only (no icons), status with its shape."""
+    heads = ["Indicator", "Status", "Change in performance", "Variation", "Assurance"]
+    grid = doc.add_table(rows=1, cols=len(heads))
+    grid.style = TABLE_STYLE
+    for cell, text in zip(grid.rows[0].cells, heads, strict=True):
+        cell.paragraphs[0].style = HEADING_CELL
+        cell.paragraphs[0].add_run(text)
+    for r in rows:
+        title = f"{r['title']} (Disagree)" if r["disagrees"] else r["title"]
+        status = f"{SHAPES.get(r['status'], '')} {r['status']}".strip()
+        texts = (title, status, r["change"], r["variation"], r["assurance"])
+        for cell, text in zip(grid.add_row().cells, texts, strict=True):
+            cell.paragraphs[0].style = CELL
+            cell.paragraphs[0].add_run(str(text))
+    return grid
 
 
 def write_covering_report(

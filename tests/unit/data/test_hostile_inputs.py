@@ -111,7 +111,11 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         replace(F, "reported_on", "reported"),
         "missing column(s) reported_on",
     ),
-    ("figures extra column", replace(F, ",revision_reason\n", ",revision_reason,extra\n"), "unknown column(s) extra"),
+    (
+        "figures extra column",
+        replace(F, ",revision_reason\n", ",revision_reason,extra\n"),
+        "unknown column(s) extra",
+    ),
     (
         "figures quote unclosed",
         append(F, 'births,2023-24 Q3,"97,2024-01-05,,,,,false,x\n'),

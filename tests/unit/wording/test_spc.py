@@ -1,0 +1,62 @@
+"""Reader-facing SPC sentences, every status and variation."""
+
+import pytest
+
+from kpitools.rules.rag import RATED, UNRATED
+from kpitools.wording.spc import (
+    ASSURANCE_LABELS,
+    VARIATION_LABELS,
+    basis_note,
+    no_spc_reason,
+    reconcile,
+    trial_notice,
+)
+
+VARIATIONS = ["common cause", "special cause improvement", "special cause concern"]
+
+
+def test_examples_from_the_issue():
+    assert reconcile("Red", "common cause") == (
+        "Red against its target, but within normal variation: no sign that performance has changed."
+    )
+    assert reconcile("Green", "special cause concern") == (
+        "Green, but a special cause of concern: performance has worsened beyond normal variation."
+    )
+
+
+def test_disagreements_say_but():
+    assert reconcile("Red", "special cause improvement").startswith("Red against its target, but")
+    assert reconcile("Blue", "special cause concern").startswith("Blue, but a special cause")
+
+
+def test_notices():
+    assert no_spc_reason("fewer than 2 points") == "Fewer than 2 figures: no process limits"
+    assert trial_notice(8, 12) == "Limits are provisional: 8 figures, 12 needed for stable limits"
+    assert "Q1" in basis_note("in-year increments", "quarterly")
+    assert "April" in basis_note("in-year increments", "monthly")
+
+
+@pytest.mark.parametrize("status", RATED)
+@pytest.mark.parametrize("variation", [*VARIATIONS, "special cause", None])
+@pytest.mark.parametrize("assurance", [None, *ASSURANCE_LABELS])
+def test_every_rated_combination_names_the_status(status, variation, assurance):
+    text = reconcile(status, variation, assurance)
+    assert text.startswith(status)
+    assert text.endswith(".")
+    if variation is None:
+        assert "too few figures" in text
+    if assurance == "consistently failing" and variation is not None:
+        assert "will not be met" in text
+
+
+@pytest.mark.parametrize("status", UNRATED)
+@pytest.mark.parametrize("variation", [*VARIATIONS, None])
+def test_unrated_statuses_speak_only_of_variation(status, variation):
+    text = reconcile(status, variation, "hit and miss")
+    assert status not in text and "target" not in text
+    assert text[0].isupper()
+
+
+def test_every_variation_has_a_label():
+    assert set(VARIATIONS) <= set(VARIATION_LABELS)
+    assert len(set(VARIATION_LABELS.values())) == len(VARIATION_LABELS)
