@@ -56,6 +56,7 @@ ACCOUNTABILITY_COLUMNS = [
     "lag_days", "illustrative", "source",
 ]  # fmt: skip
 DATA_QUALITY = ("High", "Medium", "Low", "Not assessed")
+SPC_REBASE_COLUMNS = ["kpi_id", "period", "reason", "illustrative", "source"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _BOOL = {"true": True, "false": False, "": False}
@@ -78,6 +79,9 @@ class ProjectData:
     settings: Settings = field(default_factory=Settings)
     accountability: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
+    )
+    spc_rebases: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
     )
 
     def scheme_for(self, committee: str, period: Quarter) -> tuple[str, RagScheme]:
@@ -734,6 +738,69 @@ def _load_accountability(
     return typed.set_index("kpi_id", drop=False)
 
 
+def _load_spc_rebases(
+    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+) -> pd.DataFrame:
+    """Where a KPI's process limits restart, and why (optional file ``spc_rebases.csv``)."""
+    empty = pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
+    path = paths.raw / "spc_rebases.csv"
+    if not path.exists():
+        return empty
+    frame = _read_csv(path, SPC_REBASE_COLUMNS, paths, problems)
+    if frame is None:
+        return empty
+    frequency = (
+        dict(zip(kpis["kpi_id"], kpis["frequency"], strict=True)) if kpis is not None else {}
+    )
+    checks = {
+        "kpi_id": _required(
+            lambda v: (
+                None
+                if v in frequency
+                else f"unknown KPI '{v}'{_suggest(v, frequency)}; add it to data/raw/kpis.csv first"
+            )
+        ),
+        "period": _required(_period_error),
+        "reason": _required(),
+        "illustrative": _BOOL_CHECK,
+    }
+    _check_cells(frame, checks, problems)
+    file = frame.attrs["file"]
+    seen: dict[tuple[str, str], int] = {}
+    for row, record in frame.iterrows():
+        if record["kpi_id"] not in frequency or _period_error(record["period"]) is not None:
+            continue
+        period = parse_period(record["period"])
+        if isinstance(period, Month) != (frequency[record["kpi_id"]] == "monthly"):
+            shape = "a month like '2024-08'" if isinstance(period, Quarter) else "a quarter"
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    "period",
+                    f"'{record['period']}' does not match the KPI's "
+                    f"{frequency[record['kpi_id']]} figures; write {shape}",
+                )
+            )
+        key = (record["kpi_id"], str(period))
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    "period",
+                    f"row {seen[key]} already rebases {key[0]} at {key[1]}; keep one row",
+                )
+            )
+        seen.setdefault(key, row)
+    good = _good_rows(frame, problems)
+    return good.assign(
+        period=[parse_period(v) for v in good["period"]],
+        illustrative=[_bool(v) for v in good["illustrative"]],
+        row=good.index,
+    )
+
+
 def _load_reports(
     paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]
 ) -> pd.DataFrame | None:
@@ -1051,6 +1118,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
     accountability = _load_accountability(paths, kpis_raw, problems)
+    spc_rebases = _load_spc_rebases(paths, kpis_raw, problems)
     if kpis_raw is None or targets_raw is None or figures_raw is None or reports_raw is None:
         raise DataError(problems)
     # Rows with a faulty cell are left out of the cross-file checks (they are
@@ -1093,6 +1161,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         paths=paths,
         settings=settings,
         accountability=accountability,
+        spc_rebases=spc_rebases,
     )
 
 
@@ -1121,6 +1190,7 @@ def write_processed(data: ProjectData) -> list[Path]:
         "reports": data.reports,
         "commentary": data.commentary,
         "accountability": data.accountability,
+        "spc_rebases": data.spc_rebases,
     }
     for name, frame in tables.items():
         target = out_dir / f"{name}.parquet"

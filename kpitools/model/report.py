@@ -146,7 +146,7 @@ def build_report(
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of) if as_of else None
     table = rate_kpis(data, committee, quarter, as_of)
-    spc = _spc(table.rows, table.histories, data.settings)
+    spc = _spc(table.rows, table.histories, data.settings, data.spc_rebases)
     rows = table.rows.assign(
         variation=[spc[k].variation for k in table.rows["kpi_id"]],
         assurance=[spc[k].assurance for k in table.rows["kpi_id"]],
@@ -185,20 +185,27 @@ def build_report(
 
 
 def _spc(
-    rows: pd.DataFrame, histories: dict[str, pd.DataFrame], settings: Settings
+    rows: pd.DataFrame,
+    histories: dict[str, pd.DataFrame],
+    settings: Settings,
+    rebases: pd.DataFrame,
 ) -> dict[str, KpiSpc]:
     out = {}
     for row in rows.to_dict("records"):
         kpi_id = str(row["kpi_id"])
         target = float(row["target"])
+        # A baseline is tracked, never rated against: it gives no assurance.
+        assured = row["target_kind"] == "target" and not pd.isna(target)
+        mine = rebases[rebases["kpi_id"] == kpi_id]
         out[kpi_id] = kpi_spc(
             histories[kpi_id],
             row["direction"] if row["direction"] in ("up", "down") else None,
-            None if pd.isna(target) else target,
+            target if assured else None,
             settings.spc,
             # A year-to-date rate is not a sum of its quarters: it is charted as reported.
             cumulative=bool(row["cumulative"]) and row["unit"] in ACCUMULATING,
             frequency=str(row["frequency"]),
+            rebases=[(str(p), str(r)) for p, r in zip(mine["period"], mine["reason"], strict=True)],
         )
     return out
 

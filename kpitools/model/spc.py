@@ -8,12 +8,15 @@ increment (Q1, Q2 - Q1, Q3 - Q2, ...), and says so in ``basis``. A year-to-date
 target does not apply to an increment, so such charts carry no assurance.
 
 The latest unbroken run of consecutive periods is used; an older stretch before
-a gap is left out rather than bridged.
+a gap is left out rather than bridged. Where the data restart a KPI's limits at
+a period, for a stated reason (``spc_rebases.csv``), the limits restart there;
+a rebase at or before the first period analysed, or after the last, changes nothing.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,7 +24,7 @@ import pandas as pd
 from kpitools.data.settings import SpcSettings
 from kpitools.rules.periods import Month, Quarter, parse_period
 from kpitools.rules.rag import STATUS_ORDER
-from kpitools.rules.spc import NO_LIMITS, SpcResult, SpcRules, spc
+from kpitools.rules.spc import NO_LIMITS, Rebase, SpcResult, SpcRules, spc
 
 __all__ = ["BASES", "KpiSpc", "disagrees", "kpi_spc", "spc_summary"]
 
@@ -108,6 +111,7 @@ def kpi_spc(
     *,
     cumulative: bool,
     frequency: str,
+    rebases: Sequence[tuple[str, str]] = (),
 ) -> KpiSpc:
     """Analyse a KPI's history as an XmR chart.
 
@@ -126,6 +130,9 @@ def kpi_spc(
         Whether the figures are year-to-date totals to be split into in-year increments.
     frequency : str
         "quarterly" or "monthly", kept for the wording.
+    rebases : sequence of (period, reason)
+        Periods (data form, e.g. "2024-25 Q3") from which the limits restart, each
+        with the reason shown on the chart.
 
     Examples
     --------
@@ -135,17 +142,28 @@ def kpi_spc(
     >>> s = kpi_spc(h, "up", None, SpcSettings(), cumulative=True, frequency="quarterly")
     >>> s.basis, s.result.points["value"].tolist()
     ('in-year increments', [100.0, 150.0, 80.0])
+    >>> r = kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly",
+    ...             rebases=[("2023-24 Q2", "new system")])
+    >>> r.result.points["rebase"].tolist()
+    ['', 'new system', '']
     """
     frame = history[["period", "label", "value", "illustrative"]].copy()
     frame["series"] = _increments(history) if cumulative else history["value"].astype(float)
     run = _latest_run(frame) if len(frame) else frame
     rules = SpcRules(**settings.model_dump())
     direction = improvement if improvement in ("up", "down") else None
+    analysed = [str(parse_period(p)) for p in run["period"]]
+    restarts = [
+        Rebase(analysed.index(str(parse_period(p))), reason)
+        for p, reason in rebases
+        if str(parse_period(p)) in analysed[1:]
+    ]
     result = spc(
         pd.Series(run["series"].to_numpy(dtype=float), index=run["period"].tolist()),
         improvement=direction,  # type: ignore[arg-type]
         target=None if cumulative else target,
         rules=rules,
+        rebase=restarts,
     )
     return KpiSpc(
         result=result if result.has_limits else None,

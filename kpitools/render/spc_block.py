@@ -18,11 +18,25 @@ from kpitools.wording.spc import (
     VARIATION_LABELS,
     basis_note,
     no_spc_reason,
+    rebase_note,
     reconcile,
     trial_notice,
 )
 
-__all__ = ["spc_card", "spc_summary_rows"]
+__all__ = ["rebase_notes", "spc_card", "spc_summary_rows"]
+
+
+def rebase_notes(spc: KpiSpc) -> list[str]:
+    """One sentence per restart of the process limits, with its stated reason."""
+    if spc.result is None:
+        return []
+    labels = dict(zip(spc.periods, spc.labels, strict=True))
+    points = spc.result.points
+    return [
+        rebase_note(labels[str(period)], reason)
+        for period, reason in zip(points.index, points["rebase"], strict=True)
+        if reason
+    ]
 
 
 def _improvement(row: dict[str, Any]) -> str | None:
@@ -41,6 +55,7 @@ def spc_card(row: dict[str, Any], spc: KpiSpc) -> dict[str, Any]:
     notes = []
     if r.trial:
         notes.append(trial_notice(r.latest_points, r.min_points))
+    notes += rebase_notes(spc)
     basis = basis_note(spc.basis, spc.frequency)
     if basis:
         notes.append(basis)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -25,7 +26,7 @@ from kpitools.model.spc import KpiSpc
 from kpitools.render.charts import _RC
 from kpitools.wording.charts import axis_title, period_axis_title
 from kpitools.wording.numbers import format_number
-from kpitools.wording.spc import VARIATION_LABELS
+from kpitools.wording.spc import VARIATION_LABELS, rebase_note
 
 __all__ = ["COLOURS", "SPC_HEIGHT", "SPC_WIDTH", "SpcChart", "spc_chart"]
 
@@ -76,8 +77,13 @@ def _alt(name: str, spc: KpiSpc, unit: str, decimals: int) -> str:
         f"{spc.labels[0]} to {spc.labels[-1]}, mean {fmt(r.mean)}, process limits "
         f"{fmt(r.lower)} to {fmt(r.upper)}.",
     ]
+    labels = dict(zip(spc.periods, spc.labels, strict=True))
+    parts += [
+        rebase_note(labels[str(p)], reason)
+        for p, reason in zip(r.points.index, r.points["rebase"], strict=True)
+        if reason
+    ]
     if len(flagged):
-        labels = dict(zip(spc.periods, spc.labels, strict=True))
         listed = "; ".join(
             f"{labels[str(p)]} ({_SIGNAL_WORDS[s]})"
             for p, s in zip(flagged.index, flagged["signal"], strict=True)
@@ -122,6 +128,7 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
         try:
             ax.plot(xs, points["value"], color=COLOURS["process"], linewidth=1.5, zorder=2)
             ax.scatter(xs, points["value"], color=COLOURS["process"], s=22, zorder=3)
+            rebased = False
             for seg_id, seg in points.groupby("segment", sort=True):
                 sx = [xs[points.index.get_loc(i)] for i in seg.index]
                 span = [sx[0] - 0.4, sx[-1] + 0.4]
@@ -136,9 +143,19 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
                 reason = seg["rebase"].iloc[0]
                 if seg_id and reason:
                     ax.axvline(sx[0] - 0.5, color="#444444", linestyle=":", linewidth=1)
+                    # Wrapped, pinned to the top of the plot (with headroom made below) and
+                    # written away from the nearer edge, so a long reason stays inside it.
+                    right = sx[0] > len(xs) / 2
                     ax.annotate(
-                        f"Rebased: {reason}", (sx[0] - 0.45, upper), fontsize=11, va="bottom"
+                        textwrap.fill(f"Rebased: {reason}", 26),
+                        (sx[0] - (0.55 if right else 0.45), 0.98),
+                        xycoords=("data", "axes fraction"),
+                        fontsize=9,
+                        va="top",
+                        ha="right" if right else "left",
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
                     )
+                    rebased = True
             for signal, marker in _MARKERS.items():
                 mask = points["signal"] == signal
                 if mask.any():
@@ -155,6 +172,9 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
                     )
             if r.target is not None:
                 ax.axhline(r.target, color=COLOURS["target"], linewidth=1.4, label="Target")
+            if rebased:
+                bottom, top = ax.get_ylim()
+                ax.set_ylim(bottom, top + 0.35 * (top - bottom))
             ax.plot([], [], color=COLOURS["mean"], label="Mean")
             ax.plot([], [], color=COLOURS["limit"], linestyle="--", label="Process limits")
             step = max(1, len(xs) // 6)

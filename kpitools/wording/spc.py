@@ -25,6 +25,7 @@ __all__ = [
     "assurance_sentence",
     "basis_note",
     "no_spc_reason",
+    "rebase_note",
     "reconcile",
     "spc_intro",
     "trial_notice",
@@ -89,6 +90,18 @@ def trial_notice(points: int, needed: int) -> str:
     'Limits are provisional: 8 figures, 12 needed for stable limits'
     """
     return f"Limits are provisional: {points} figures, {needed} needed for stable limits"
+
+
+def rebase_note(label: str, reason: str) -> str:
+    """Why the process limits restart at a period.
+
+    Examples
+    --------
+    >>> rebase_note("Q3 2024-25", "New booking system")
+    'Limits recalculated from Q3 2024-25: New booking system.'
+    """
+    # The reason is the analyst's wording, kept as written (it may open with a name).
+    return f"Limits recalculated from {label}: {reason.strip().rstrip('.')}."
 
 
 def basis_note(basis: str, frequency: str) -> str:

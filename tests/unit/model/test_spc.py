@@ -74,3 +74,44 @@ def test_sample_report_carries_variation_and_assurance():
     )
     # Coroner cases opened (direction none): variation only, never an assurance.
     assert m.spc["coroner-cases-opened"].assurance == ""
+    # Self-referrals are measured against a baseline of 70, which is never rated against:
+    # no assurance, although the figures would otherwise give one.
+    assert m.rows.set_index("kpi_id").loc["domestic-abuse-self-referrals", "target_kind"] == (
+        "baseline"
+    )
+    assert m.spc["domestic-abuse-self-referrals"].assurance == ""
+    # The deaths rebase in the sample data is dated 2024-25 Q3, after this report: no effect.
+    assert not m.spc["deaths-registered-5-days"].result.points["rebase"].any()
+
+
+REBASED = [10, 12, 10, 12, 10, 12, 20, 22, 20, 22, 20, 22]
+QUARTERS = [f"{2020 + i // 4}-{(21 + i // 4) % 100:02d} Q{i % 4 + 1}" for i in range(12)]
+
+
+def test_a_rebase_restarts_the_limits_with_its_reason():
+    # Rebased at the 7th quarter (2021-22 Q3): the last six have mean 21, MR̄ 2 (the jump of 8
+    # belongs to neither part), limits 21 ± 5.32; without it 10s and 22s signal a change.
+    h = _history(QUARTERS, [float(v) for v in REBASED])
+    plain = kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly")
+    assert plain.result.points["special_cause"].any()
+    s = kpi_spc(
+        h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly",
+        rebases=[("2021-22 Q3", "New definition")],
+    )  # fmt: skip
+    assert QUARTERS[6] == "2021-22 Q3"
+    assert (s.result.mean, s.result.lower, s.result.upper) == pytest.approx((21, 15.68, 26.32))
+    assert s.result.points.loc["2021-22 Q3", "rebase"] == "New definition"
+    assert not s.result.points["special_cause"].any()
+    assert s.result.trial  # 6 figures since the rebase, 12 needed
+
+
+@pytest.mark.parametrize("at", ["2020-21 Q1", "2019-20 Q4", "2023-24 Q1"])
+def test_a_rebase_outside_the_analysed_figures_changes_nothing(at):
+    # At the first figure, before it, or after the last: the limits are those of all twelve.
+    h = _history(QUARTERS, [float(v) for v in REBASED])
+    s = kpi_spc(
+        h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly",
+        rebases=[(at, "Too early or too late")],
+    )  # fmt: skip
+    assert s.result.mean == pytest.approx(16)
+    assert not s.result.points["rebase"].any()

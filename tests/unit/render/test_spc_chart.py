@@ -11,11 +11,12 @@ from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
 from kpitools.model.spc import kpi_spc
 from kpitools.render.covering import write_covering_report
+from kpitools.render.spc_block import spc_card
 from kpitools.render.spc_chart import COLOURS, spc_chart
 from kpitools.render.spc_icons import assurance_icon, variation_icon
 
 
-def _spc(values, target=None, improvement="up"):
+def _spc(values, target=None, improvement="up", rebases=()):
     periods = [
         f"{2015 + i // 4}-{(16 + i // 4) % 100:02d} Q{i % 4 + 1}" for i in range(len(values))
     ]
@@ -27,7 +28,10 @@ def _spc(values, target=None, improvement="up"):
             "illustrative": [False] * len(values),
         }
     )
-    return kpi_spc(h, improvement, target, SpcSettings(), cumulative=False, frequency="quarterly")
+    return kpi_spc(
+        h, improvement, target, SpcSettings(), cumulative=False, frequency="quarterly",
+        rebases=rebases,
+    )  # fmt: skip
 
 
 def _svg(chart):
@@ -53,6 +57,19 @@ def test_alt_text_names_the_special_cause_and_limits():
     alt = spc_chart("Visits", _spc(BEYOND)).alt
     assert "11 figures" in alt and "special cause improvement" in alt
     assert "2017-18 Q3" in alt  # the 11th quarter from 2015-16 Q1
+
+
+def test_a_rebase_is_drawn_and_said_in_the_alt_text_and_on_the_card():
+    # Limits restart at the 7th quarter (2016-17 Q3), for the reason given in the data.
+    values = [10, 12, 10, 12, 10, 12, 20, 22, 20, 22, 20, 22]
+    s = _spc(values, rebases=[("2016-17 Q3", "New definition")])
+    chart = spc_chart("Visits", s)
+    assert "Rebased: New definition" in _svg(chart)
+    assert "Limits recalculated from 2016-17 Q3: New definition." in chart.alt
+    row = {"kpi_id": "v", "name": "Visits", "unit": "count", "decimals": 0, "direction": "up"}
+    notes = spc_card({**row, "status": "Green"}, s)["notes"]
+    assert "Limits recalculated from 2016-17 Q3: New definition." in notes
+    assert "Rebased" not in _svg(spc_chart("Visits", _spc(values)))
 
 
 def test_no_limits_is_refused():

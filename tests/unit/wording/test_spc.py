@@ -8,6 +8,7 @@ from kpitools.wording.spc import (
     VARIATION_LABELS,
     basis_note,
     no_spc_reason,
+    rebase_note,
     reconcile,
     trial_notice,
 )
@@ -60,3 +61,9 @@ def test_unrated_statuses_speak_only_of_variation(status, variation):
 def test_every_variation_has_a_label():
     assert set(VARIATIONS) <= set(VARIATION_LABELS)
     assert len(set(VARIATION_LABELS.values())) == len(VARIATION_LABELS)
+
+
+def test_rebase_note_keeps_the_reason_as_written():
+    assert rebase_note("Q3 2024-25", "Medical Examiners Scheme changed the measure.") == (
+        "Limits recalculated from Q3 2024-25: Medical Examiners Scheme changed the measure."
+    )
