@@ -150,7 +150,7 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
                         textwrap.fill(f"Rebased: {reason}", 26),
                         (sx[0] - (0.55 if right else 0.45), 0.98),
                         xycoords=("data", "axes fraction"),
-                        fontsize=9,
+                        fontsize=13,
                         va="top",
                         ha="right" if right else "left",
                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
@@ -181,7 +181,7 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
             ax.set_xticks(xs[::step], [spc.labels[i] for i in xs[::step]])
             ax.set_ylabel(axis_title(unit))
             ax.set_xlabel(period_axis_title(list(spc.periods)))
-            ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False, fontsize=11)
+            ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False, fontsize=13)
             fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
             plt.close(fig)
