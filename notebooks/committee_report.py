@@ -49,3 +49,6 @@ appendix.key()
 
 # %%
 appendix.cards()
+
+# %%
+kt.framework_section(appendix.model)

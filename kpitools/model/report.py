@@ -21,6 +21,7 @@ from kpitools.data.load import ProjectData
 from kpitools.data.settings import Settings
 from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
 from kpitools.model.findings import Finding, check_commentary
+from kpitools.model.framework import FrameworkReport, framework_report
 from kpitools.model.revisions import REVISION_COLUMNS, revisions_since
 from kpitools.model.table import rate_kpis
 from kpitools.rules.change import improved_count, movements
@@ -61,6 +62,9 @@ class ReportModel:
     accountability : DataFrame
         Owner, officers, data quality and timeliness of each KPI that has them
         (:data:`kpitools.model.accountability.ACCOUNTABILITY_COLUMNS`), indexed by KPI id.
+    framework : FrameworkReport or None
+        KPI-set changes since the previous report, the action-plan tracker and members'
+        requests (:mod:`kpitools.model.framework`).
     """
 
     council: str
@@ -86,6 +90,7 @@ class ReportModel:
     accountability: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
     )
+    framework: FrameworkReport | None = None
 
     @property
     def total(self) -> int:
@@ -168,6 +173,7 @@ def build_report(
         front=_front(data, committee, report),
         revisions=revisions_since(data, committee, quarter, list(current), current, as_of),
         accountability=accountability(data, rows, produced_on, as_of),
+        framework=framework_report(data, committee, quarter, as_of),
     )
 
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
+from kpitools.render.framework import PaperTable, add_paper_table, framework_parts, paper_table_html
 from kpitools.render.word import (
     CELL,
     HEADING_CELL,
@@ -99,6 +100,7 @@ class CoveringSections:
     unrated_counts: list[tuple[str, int]] = field(default_factory=list)
     revised: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     late: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    framework: Any = None  # FrameworkReport: KPI-set changes, actions, requests
 
 
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
@@ -141,6 +143,7 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
         unrated_counts=[(s, int((unrated["status"] == s).sum())) for s in order],
         revised=_revised(model),
         late=_late(model),
+        framework=model.framework,
     )
 
 
@@ -202,6 +205,7 @@ class Block:
     items: tuple[tuple[str, tuple[str, ...]], ...] = ()
     commentary: str = ""
     path: str | None = None  # a Red KPI's path to green
+    table: PaperTable | None = None
 
 
 @dataclass(frozen=True)
@@ -350,6 +354,9 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
     if s.late:
         blocks.append(Block("bullets", number(), LATE_INTRO, tuple(s.late)))
     blocks.append(Block("para", number(), appendix_pointer()))
+    for title, parts in framework_parts(s.framework):
+        head(title)
+        blocks.extend(Block(p.kind, number(), p.text, table=p.table) for p in parts)
     head("Conclusion and recommendations")
     blocks.append(
         Block(
@@ -384,6 +391,7 @@ def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> 
         draft=[str(f) for f in model.findings],
         bold=_md_bold_to_html,
         md=markdown_to_html,
+        table_html=paper_table_html,
     )
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
@@ -445,6 +453,9 @@ def _docx(
             add_markdown(doc, block.commentary or "No commentary provided.", prefix="Commentary:")
             if block.path is not None:
                 add_markdown(doc, block.path, prefix="Path to Green:")
+        elif block.kind == "table" and block.table is not None:
+            doc.add_paragraph(f"{block.number} ", style=NUMBERED)
+            add_paper_table(doc, block.table)
         elif block.kind == "placeholder":
             paragraph = doc.add_paragraph(f"{block.number} ", style=NUMBERED)
             paragraph.add_run(f"[{block.text}]").style = PLACEHOLDER_CHAR
