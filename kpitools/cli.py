@@ -95,9 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "validate":
+            from kpitools.data.framework import load_framework
             from kpitools.data.load import load, write_processed
 
             data = load(args.root)
+            load_framework(data)
             write_processed(data)
             print(f"OK: {len(data.kpis)} KPIs, {len(data.figures)} figures are valid")
             return 0
