@@ -59,6 +59,10 @@ _EXPORTS = {
     "CommentaryEditor": "kpitools.commentary.editor",
     "commentary_widget": "kpitools.commentary.editor_ui",
     "scaffold_commentary": "kpitools.commentary.scaffold",
+    "framework_section": "kpitools.render.framework",
+    "load_framework": "kpitools.data.framework",
+    "set_in_force": "kpitools.model.register",
+    "build_scorecard": "kpitools.model.scorecard",
     "BuildResult": "kpitools.pipeline.build",
     "build": "kpitools.pipeline.build",
 }

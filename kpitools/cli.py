@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("validate", help="check data/raw and write data/processed")
 
+    ks = sub.add_parser("kpi-set", help="write the paper of a committee's KPI-set changes")
+    ks.add_argument("--committee", required=True, help="committee id")
+    ks.add_argument("--from", dest="start", required=True, help='quarter ("2022-23 Q1") or date')
+    ks.add_argument("--to", dest="end", required=True, help='quarter ("2022-23 Q2") or date')
+
     commentary = sub.add_parser("commentary", help="scaffold and check quarterly commentary")
     csub = commentary.add_subparsers(dest="action", required=True)
     new = csub.add_parser("new", help="write a quarter's commentary file, or add missing sections")
@@ -90,14 +95,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "validate":
+            from kpitools.data.framework import load_framework
             from kpitools.data.load import load, write_processed
 
             data = load(args.root)
+            load_framework(data)
             write_processed(data)
             print(f"OK: {len(data.kpis)} KPIs, {len(data.figures)} figures are valid")
             return 0
         if args.command == "build":
             return _build(args)
+        if args.command == "kpi-set":
+            return _kpi_set(args)
         if args.command == "commentary":
             return _commentary(args)
         if args.command == "returns":
@@ -192,6 +201,33 @@ def _commentary(args: argparse.Namespace) -> int:
         for finding in findings:
             print(f"  - [{KINDS[finding.kind]}] {finding}")
     return 1 if (args.strict and found) else 0
+
+
+def _kpi_set(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kpitools.data.load import load
+    from kpitools.render.framework import write_kpi_set_paper
+    from kpitools.rules.periods import Quarter
+
+    def day(text: str) -> dt.date:
+        # A quarter stands for its last day: the set in force at the end of it.
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return Quarter.parse(text).end
+
+    data = load(args.root)
+    if args.committee not in data.committees.index:
+        print(f"error: no committee '{args.committee}'", file=sys.stderr)
+        return 2
+    start, end = day(args.start), day(args.end)
+    name = f"{args.committee}-{start.isoformat()}-to-{end.isoformat()}.html"
+    path = write_kpi_set_paper(
+        data, args.committee, start, end, data.paths.outputs / "kpi-set" / name
+    )
+    print(f"wrote {path}")
+    return 0
 
 
 def _returns(args: argparse.Namespace) -> int:

@@ -52,3 +52,6 @@ appendix.key()
 
 # %%
 appendix.cards()
+
+# %%
+kt.framework_section(appendix.model)

@@ -21,6 +21,7 @@ from kpitools.data.load import ProjectData
 from kpitools.data.settings import Settings
 from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
 from kpitools.model.findings import Finding, check_commentary
+from kpitools.model.framework import FrameworkReport, framework_report
 from kpitools.model.revisions import REVISION_COLUMNS, revisions_since
 from kpitools.model.spc import KpiSpc, kpi_spc
 from kpitools.model.table import rate_kpis
@@ -68,6 +69,9 @@ class ReportModel:
         "none" has no better way, so its special causes are neutral ("special
         cause") and it has no assurance. ``rows`` carries the latest ``variation``
         and ``assurance`` as text ("" when none).
+    framework : FrameworkReport or None
+        KPI-set changes since the previous report, the action-plan tracker and members'
+        requests (:mod:`kpitools.model.framework`).
     """
 
     council: str
@@ -94,6 +98,7 @@ class ReportModel:
         default_factory=lambda: pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
     )
     spc: dict[str, KpiSpc] = field(default_factory=dict)
+    framework: FrameworkReport | None = None
 
     @property
     def total(self) -> int:
@@ -181,6 +186,7 @@ def build_report(
         revisions=revisions_since(data, committee, quarter, list(current), current, as_of),
         accountability=accountability(data, rows, produced_on, as_of),
         spc=spc,
+        framework=framework_report(data, committee, quarter, as_of),
     )
 
 

@@ -20,6 +20,7 @@ from kpitools.model.table import committees_with_reports
 from kpitools.pipeline.batch import run_many
 from kpitools.pipeline.fingerprint import BuildPlan, plan_build
 from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
+from kpitools.pipeline.scorecards import write_quarter_pages
 from kpitools.rules.periods import Quarter
 
 __all__ = ["BuildResult", "build", "build_all"]
@@ -104,6 +105,7 @@ def build(
         outcome = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
         result = outcome.get(quarter, result)
         result.skipped = [c for q, c in plan.skipped if q == quarter]
+        write_quarter_pages(data, [quarter], as_of)
         return result
     for committee in chosen:
         model = build_report(data, committee, quarter, as_of)
@@ -157,6 +159,7 @@ def build_all(
     outcomes = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
+    write_quarter_pages(data, {q for q, _ in pairs}, as_of)
     return [outcomes[q] for q in sorted(outcomes)]
 
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import SHAPES, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
+from kpitools.render.framework import PaperTable, add_paper_table, framework_parts, paper_table_html
 from kpitools.render.spc_block import spc_summary_rows
 from kpitools.render.word import (
     CELL,
@@ -102,6 +103,7 @@ class CoveringSections:
     revised: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     late: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     spc_rows: list[dict[str, Any]] = field(default_factory=list)
+    framework: Any = None  # FrameworkReport: KPI-set changes, actions, requests
 
 
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
@@ -145,6 +147,7 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
         revised=_revised(model),
         late=_late(model),
         spc_rows=spc_summary_rows(rows, model.spc),
+        framework=model.framework,
     )
 
 
@@ -206,6 +209,7 @@ class Block:
     items: tuple[tuple[str, tuple[str, ...]], ...] = ()
     commentary: str = ""
     path: str | None = None  # a Red KPI's path to green
+    table: PaperTable | None = None
 
 
 @dataclass(frozen=True)
@@ -356,6 +360,9 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
     blocks.append(Block("para", number(), appendix_pointer()))
     if s.spc_rows:
         blocks.append(Block("spc", number(), spc_intro(sum(r["disagrees"] for r in s.spc_rows))))
+    for title, parts in framework_parts(s.framework):
+        head(title)
+        blocks.extend(Block(p.kind, number(), p.text, table=p.table) for p in parts)
     head("Conclusion and recommendations")
     blocks.append(
         Block(
@@ -391,6 +398,7 @@ def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> 
         draft=[str(f) for f in model.findings],
         bold=_md_bold_to_html,
         md=markdown_to_html,
+        table_html=paper_table_html,
     )
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
@@ -452,6 +460,9 @@ def _docx(
             add_markdown(doc, block.commentary or "No commentary provided.", prefix="Commentary:")
             if block.path is not None:
                 add_markdown(doc, block.path, prefix="Path to Green:")
+        elif block.kind == "table" and block.table is not None:
+            doc.add_paragraph(f"{block.number} ", style=NUMBERED)
+            add_paper_table(doc, block.table)
         elif block.kind == "placeholder":
             paragraph = doc.add_paragraph(f"{block.number} ", style=NUMBERED)
             paragraph.add_run(f"[{block.text}]").style = PLACEHOLDER_CHAR

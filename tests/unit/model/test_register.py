@@ -1,0 +1,51 @@
+"""The KPI set in force on a date, from the decisions of seeds 002 and 003 (worked by hand)."""
+
+import datetime as dt
+
+import pytest
+
+from kpitools.data.framework import load_framework
+from kpitools.data.load import load
+from kpitools.model.register import kpi_set_changes, set_in_force
+
+# Seed 002 §2.1: the previous CSMI set reviewed on 21 July 2022.
+PREVIOUS_2022 = {37, 38, 197, 136, 137, 200, 174, 175, 176, 177, 178, 179, 198, 199}
+
+
+@pytest.fixture(scope="module")
+def decisions():
+    return load_framework(load()).decisions
+
+
+def test_cosmic_set_before_the_july_2022_decision_is_the_previous_suite(decisions):
+    before = set_in_force(decisions, "cosmic", dt.date(2022, 7, 20))
+    assert set(before["kpi_number"].dropna().astype(int)) == PREVIOUS_2022
+    assert len(before) == 14
+
+
+def test_cosmic_set_after_the_decision_is_37_retained_and_the_19_proposed(decisions):
+    after = set_in_force(decisions, "cosmic", dt.date(2022, 7, 21))
+    # 1 retained (indicator 37) + 19 proposed in seed 002 §2.2.
+    assert len(after) == 20
+    assert set(after["kpi_number"].dropna().astype(int)) == {37}
+    assert "Total Digital engagements reported quarterly" in set(after["kpi_name"])
+    assert "Number of item loans (including eBook loans) – quarterly" not in set(after["kpi_name"])
+
+
+def test_snr_189_leaves_in_march_and_217_218_arrive_in_june(decisions):
+    def numbers(day):
+        return set(set_in_force(decisions, "snr", day)["kpi_number"].astype(int))
+
+    assert numbers(dt.date(2022, 3, 28)) == {189}
+    assert numbers(dt.date(2022, 3, 29)) == set()
+    assert numbers(dt.date(2022, 6, 26)) == set()
+    assert numbers(dt.date(2022, 6, 27)) == {217, 218}
+
+
+def test_changes_in_a_window_leave_out_decisions_outside_it(decisions):
+    june = kpi_set_changes(decisions, "snr", dt.date(2022, 3, 29), dt.date(2022, 6, 27))
+    assert june.added["kpi_number"].tolist() == [217, 218]
+    assert june.added["replaces"].tolist() == ["189", "189"]
+    assert june.reviewed.empty
+    nothing = kpi_set_changes(decisions, "cosmic", dt.date(2023, 12, 12), dt.date(2024, 9, 12))
+    assert not nothing.changed
