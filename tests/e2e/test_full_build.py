@@ -94,3 +94,45 @@ def test_illustrative_reports_say_so(full_build):
             assert html.count("This card uses illustrative data") == table["illustrative"].sum()
         else:
             assert "illustrative" not in re.sub(r'class="[^"]*"', "", html).lower()
+
+
+_WORKING_NOTES = re.compile(
+    r"seeds? 0\d\d|§ ?\d|\bcard \d+\b|transcri|\.csv\b|\.yml\b|data/raw", re.IGNORECASE
+)
+
+
+def _reader_text(path: Path) -> str:
+    if path.suffix == ".docx":
+        from docx import Document
+
+        doc = Document(str(path))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'src="data:[^"]*"', "", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_no_reader_file_carries_working_notes(full_build):
+    # Provenance lives in the data and its README: readers never see seed numbers,
+    # section marks, card numbers of the transcription or file names.
+    root, _, _ = full_build
+    files = [
+        p
+        for p in (root / "outputs").rglob("*")
+        if p.suffix in (".html", ".docx") and not p.name.startswith(".")
+    ]
+    assert len(files) >= 10
+    leaks = {
+        p.relative_to(root).as_posix(): m.group(0)
+        for p in files
+        for m in [_WORKING_NOTES.search(_reader_text(p))]
+        if m
+    }
+    assert leaks == {}
+
+
+def test_the_working_notes_check_can_fail():
+    assert _WORKING_NOTES.search("Baseline of 70 (seed 002 §2.3.5)")
+    assert not _WORKING_NOTES.search("Baseline of 70 self-referrals per quarter.")
