@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint format bench clean setup lab strip chromium
+.PHONY: report test lint format bench clean setup lab strip chromium mutate
 
 setup: $(STAMP)
 
@@ -36,8 +36,18 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 	$(BIN)/python -m pytest -q notebooks
+
+# Mutation testing of the rules, the model and the wording: the share of deliberate
+# one-line bugs the unit tests catch (long: run it by hand, not in CI).
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut export-cicd-stats > /dev/null
+	$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+	k = s['killed'] + s['timeout']; n = k + s['survived'] + s['no_tests'] + s['suspicious']; \
+	print(f'mutants killed: {k} of {n} tried ({100 * k / max(n, 1):.1f}%); goal: at least 85%')"
 
 bench: $(STAMP)
 	$(BIN)/kpitools bench
@@ -53,4 +63,4 @@ strip: $(STAMP)
 	$(BIN)/nbstripout notebooks/*.ipynb
 
 clean:
-	rm -rf outputs/*/ data/processed/*.parquet
+	rm -rf outputs/*/ outputs/index.html data/processed/* mutants/
