@@ -63,4 +63,5 @@ strip: $(STAMP)
 	$(BIN)/nbstripout notebooks/*.ipynb
 
 clean:
-	rm -rf outputs/*/ outputs/index.html data/processed/* mutants/
+	rm -rf outputs/*/ outputs/index.html mutants/
+	find data/processed -mindepth 1 ! -name README.md -exec rm -rf {} +
