@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kpitools.commentary.files import keep_copy, locked, write_bytes_atomic
+from kpitools.commentary.files import keep_copy, locked
 from kpitools.commentary.scaffold import scaffold_commentary
+from kpitools.data.atomic import write_atomic
 from kpitools.data.commentary import commentary_path, parse_commentary
 from kpitools.data.load import ProjectData
 from kpitools.model.report import ReportModel, build_report
@@ -319,7 +320,7 @@ class CommentaryEditor:
                 mode = self.path.stat().st_mode & 0o7777
                 backup = keep_copy(self.path.parent / ".history", self.path.stem, disk)
             data = self._encode(self.text)
-            write_bytes_atomic(self.path, data, mode)
+            write_atomic(self.path, data, mode)
             self.base, self._base_digest = self.text, _digest(data)
             return SaveResult(True, self.path, backup=backup)
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from kpitools.commentary.files import locked, write_bytes_atomic
+from kpitools.commentary.files import locked
+from kpitools.data.atomic import write_atomic
 from kpitools.data.commentary import REFERENCE_HEADING, commentary_path, parse_commentary
 from kpitools.data.load import ProjectData
 from kpitools.model.report import build_report
@@ -131,7 +132,7 @@ def scaffold_commentary(data: ProjectData, committee: str, period: Quarter | str
                 f"---\ncommittee: {committee}\nperiod: {quarter}\n---\n\n"
                 f"# {data.committee_name(committee)} — {quarter} commentary\n\n"
             )
-            write_bytes_atomic(path, (header + "\n".join(sections)).encode("utf-8"), 0o644)
+            write_atomic(path, (header + "\n".join(sections)).encode("utf-8"), 0o644)
             log.info("created %s", path)
             return ScaffoldResult(path, True, added)
         if sections:
@@ -140,5 +141,5 @@ def scaffold_commentary(data: ProjectData, committee: str, period: Quarter | str
             glue = b"" if raw.endswith(b"\n\n") else (b"\n" if raw.endswith(b"\n") else b"\n\n")
             addition = "\n".join(sections).encode("utf-8").replace(b"\n", newline)
             glue = glue.replace(b"\n", newline)
-            write_bytes_atomic(path, raw + glue + addition, path.stat().st_mode & 0o7777)
+            write_atomic(path, raw + glue + addition, path.stat().st_mode & 0o7777)
     return ScaffoldResult(path, False, added)

@@ -15,7 +15,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandera.pandas as pa
 import pydantic
 import yaml
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.commentary import read_all
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.paths import ProjectPaths
@@ -1193,14 +1193,7 @@ def write_processed(data: ProjectData) -> list[Path]:
         "spc_rebases": data.spc_rebases,
     }
     for name, frame in tables.items():
-        target = out_dir / f"{name}.parquet"
-        fd, tmp = tempfile.mkstemp(dir=out_dir, suffix=".parquet.tmp")
-        os.close(fd)
-        try:
-            _parquet_ready(frame).to_parquet(tmp, index=False)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        written.append(target)
+        buffer = io.BytesIO()
+        _parquet_ready(frame).to_parquet(buffer, index=False)
+        written.append(write_atomic(out_dir / f"{name}.parquet", buffer.getvalue()))
     return written

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from kpitools.data.atomic import write_atomic
 
 __all__ = ["CachedChart", "cached_history_chart", "chart_key"]
 
@@ -75,8 +76,5 @@ def cached_history_chart(
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {"data_uri": chart.data_uri, "alt": chart.alt, "summary": chart.summary,
                   "img": chart.img(), "table": chart.data_table()}  # fmt: skip
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f)
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(record).encode("utf-8"))
     return chart

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup, escape
 
+from kpitools.data.atomic import write_atomic
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import SHAPES, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
@@ -35,8 +34,8 @@ from kpitools.render.word import (
     TABLE_STYLE,
     add_page_footer,
     add_summary_table,
+    docx_bytes,
     house_document,
-    save_reproducibly,
 )
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
@@ -176,19 +175,6 @@ def _late(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
 
 def _with_commentary(rows: pd.DataFrame, n: int) -> pd.DataFrame:
     return rows[rows["commentary"].astype(str).str.strip() != ""].head(n)
-
-
-def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix + ".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        # mkstemp makes the file 0600; the report is shared, so others may read it.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _md_bold_to_html(text: str) -> Markup:
@@ -409,12 +395,11 @@ def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> 
 
 
 def _docx(
-    path: Path,
     model: ReportModel,
     sections: CoveringSections,
     illustrative: str,
     template: Path | None,
-) -> None:
+) -> bytes:
     doc = house_document(template, author=model.council)
     doc.core_properties.title = paper_title(sections.period)
     made = dt.datetime.combine(model.produced_on, dt.time())
@@ -476,7 +461,7 @@ def _docx(
                 add_summary_table(doc, sections.summary)
             elif block.kind == "spc":
                 _add_spc_table(doc, sections.spc_rows)
-    save_reproducibly(doc, path)
+    return docx_bytes(doc)
 
 
 def _add_spc_table(doc: Any, rows: list[dict[str, Any]]) -> Any:
@@ -522,8 +507,6 @@ def write_covering_report(
     illustrative = illustrative_text(model)
     html_path, docx_path = out / "report.html", out / "report.docx"
     chosen = Path(template) if template else None
-    _atomic_write(
-        html_path, lambda p: p.write_text(_html(model, sections, illustrative), encoding="utf-8")
-    )
-    _atomic_write(docx_path, lambda p: _docx(p, model, sections, illustrative, chosen))
+    write_atomic(html_path, _html(model, sections, illustrative).encode("utf-8"))
+    write_atomic(docx_path, _docx(model, sections, illustrative, chosen))
     return html_path, docx_path

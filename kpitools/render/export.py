@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from kpitools.data.atomic import write_atomic
 from kpitools.render.appendix import report_css
 
 __all__ = ["export_html"]
@@ -42,5 +43,5 @@ def export_html(
         nb, resources={"kpitools": {"title": title, "css": report_css()}}
     )
     destination = Path(destination)
-    destination.write_text(body, encoding="utf-8")
+    write_atomic(destination, body.encode("utf-8"))
     return destination

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.framework import load_framework
 from kpitools.data.load import ProjectData
 from kpitools.model.framework import FrameworkReport
@@ -307,9 +308,4 @@ def write_kpi_set_paper(
         f'<main class="kt-paper">\n<p class="kt-council">{escape(data.council)}</p>\n'
         f"<h1>{escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
     )
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(out, page.encode("utf-8"))

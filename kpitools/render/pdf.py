@@ -19,13 +19,13 @@ import contextlib
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from kpitools.data.atomic import write_atomic
 from kpitools.rules.periods import Quarter
 from kpitools.wording.covering import footer_text
 
@@ -143,17 +143,7 @@ def _print(browser: Any, job: PdfJob) -> Path:
         )
     finally:
         page.close()
-    target = Path(job.pdf_path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".pdf.tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pdf)
-        os.chmod(tmp, 0o644)  # readable by the colleagues the report is shared with
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return write_atomic(job.pdf_path, pdf)
 
 
 def _print_all(jobs: Sequence[PdfJob]) -> list[Path]:

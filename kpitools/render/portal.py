@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from kpitools.data.atomic import write_atomic
 from kpitools.render.appendix import _env, report_css
 from kpitools.rules.periods import Quarter
 from kpitools.wording.framework import PORTAL_TITLE
@@ -90,8 +91,4 @@ def write_portal(outputs: str | os.PathLike[str], council: str, names: dict[str,
     """Write ``<outputs>/index.html`` atomically."""
     folder = Path(outputs)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "index.html"
-    tmp = folder / ".index.html.tmp"
-    tmp.write_text(portal_html(folder, council, names), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(folder / "index.html", portal_html(folder, council, names).encode("utf-8"))

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import escape
 
+from kpitools.data.atomic import write_atomic
 from kpitools.model.scorecard import Scorecard
 from kpitools.render.appendix import _env, report_css
 from kpitools.rules.units import format_number
@@ -111,8 +112,4 @@ def write_scorecard(card: Scorecard, outputs: str | os.PathLike[str]) -> Path:
     """Write ``<outputs>/<period slug>/scorecard.html`` atomically."""
     folder = Path(outputs) / card.period.slug
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "scorecard.html"
-    tmp = folder / ".scorecard.html.tmp"
-    tmp.write_text(scorecard_html(card), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(folder / "scorecard.html", scorecard_html(card).encode("utf-8"))

@@ -30,6 +30,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.errors import DataError
 from kpitools.data.load import ProjectData, load
 from kpitools.rules.periods import Month, Quarter, parse_period
@@ -375,19 +376,6 @@ def _check_whole_project(
                     problems.append(ReturnProblem(problem.file, None, str(problem)))
 
 
-def _replace_atomically(path: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def import_returns(
     files: Sequence[str | os.PathLike[str]],
     root: str | os.PathLike[str] | None = None,
@@ -440,7 +428,7 @@ def import_returns(
     _check_whole_project(data, payload, written, problems)
     if problems:
         raise ReturnError(problems)
-    _replace_atomically(path, payload)
+    write_atomic(path, payload)
     log.info("added %d and revised %d figure(s)", len(result.added), len(result.revised))
     return result
 

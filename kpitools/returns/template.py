@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.load import ProjectData
 from kpitools.rules.periods import Month, Quarter
 from kpitools.rules.targets import target_for
@@ -262,20 +261,6 @@ def _workbook_bytes(wb: Workbook, when: dt.datetime) -> bytes:
     return _fixed_zip(buffer.getvalue(), when)
 
 
-def _atomic_write(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".xlsx.tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_templates(
     data: ProjectData,
     period: Quarter | str,
@@ -341,7 +326,7 @@ def write_templates(
         _return_sheet(wb, rows)
         _instructions(wb, title, quarter, (r.owner for r in rows))
         path = out_dir / f"{_slug(group)}.xlsx"
-        _atomic_write(path, _workbook_bytes(wb, when))
+        write_atomic(path, _workbook_bytes(wb, when))
         log.info("wrote %s (%d rows)", path, len(rows))
         written.append(path)
     return sorted(written)

@@ -81,7 +81,7 @@ def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(m
     quarter = kt.Quarter(2023, 2)
     models = {c: build_report(data, c, quarter) for c in ["demo", *FAILURES]}
     models = {(quarter, c): m for c, m in models.items()}
-    result = batch.run_many(data, models, jobs=2, notebook=_failing_notebook(tmp_path), timeout=8)[
+    result = batch.run_many(data, models, jobs=2, notebook=_failing_notebook(tmp_path), timeout=6)[
         quarter
     ]
     assert sorted(result.built) == ["demo"]
