@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kpitools.data.errors import DataError
-from kpitools.data.paths import project_root
+from kpitools.data.paths import ProjectPaths, project_root
+from kpitools.pipeline.contain import contain_caches
 from kpitools.pipeline.fingerprint import plan_build
 
 __all__ = ["main"]
@@ -89,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kpitools`` command; returns the exit status."""
     args = _parser().parse_args(argv)
+    # Before anything imports matplotlib or starts a kernel: their caches stay in the project.
+    contain_caches(ProjectPaths(args.root))
     level = logging.WARNING - 10 * args.verbose
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"

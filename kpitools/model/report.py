@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.load import ProjectData
 from kpitools.data.settings import Settings
 from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
@@ -235,9 +236,7 @@ def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[
 def save_report(model: ReportModel, path: str | os.PathLike[str]) -> Path:
     """Write a model for a notebook kernel to read (a pickle: a private hand-over
     between this package's own processes, never read from elsewhere)."""
-    path = Path(path)
-    path.write_bytes(pickle.dumps(model, protocol=5))
-    return path
+    return write_atomic(path, pickle.dumps(model, protocol=5))
 
 
 def load_report(path: str | os.PathLike[str]) -> ReportModel:

@@ -28,6 +28,7 @@ from papermill.exceptions import PapermillExecutionError
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, save_report
+from kpitools.pipeline.contain import contain_caches
 from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
 from kpitools.pipeline.outputs import (
     STAGING,
@@ -42,7 +43,7 @@ from kpitools.render.pdf import write_report_pdfs
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "contain_caches", "model_path", "prepare_job", "run_jobs", "run_many"]
+__all__ = ["Job", "model_path", "prepare_job", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,9 @@ def _reproducible(path: Path) -> None:
     for key in _VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
     for cell in nb.cells:
+        # papermill gives the cell it injects a random id.
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
         cell.metadata.pop("execution", None)
         for key in _VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)
@@ -238,25 +242,6 @@ def _keep_failed_notebook(executed: Path, source: Path, target: Path, error: str
     nbformat.write(nb, target)
 
 
-def contain_caches(paths: ProjectPaths) -> None:
-    """Keep what matplotlib, IPython, Jupyter and fonts cache inside the project.
-
-    Set in this process so every worker and kernel it starts inherits it; a
-    setting the user made already is left alone.
-    """
-    cache = paths.processed / ".cache"
-    for variable, folder in (
-        ("MPLCONFIGDIR", "matplotlib"),
-        ("IPYTHONDIR", "ipython"),
-        ("JUPYTER_RUNTIME_DIR", "jupyter-runtime"),
-        ("XDG_CACHE_HOME", "xdg-cache"),
-        ("XDG_CONFIG_HOME", "xdg-config"),
-    ):
-        if variable not in os.environ:
-            (cache / folder).mkdir(parents=True, exist_ok=True)
-            os.environ[variable] = str(cache / folder)
-
-
 def model_path(data: ProjectData, model: ReportModel) -> Path:
     """Where the batch leaves a report's computed model for its notebook kernel."""
     suffix = f"-as-of-{model.as_of.isoformat()}" if model.as_of else ""
@@ -281,15 +266,19 @@ def prepare_job(
     staged = Path(
         tempfile.mkdtemp(prefix=f".{model.committee}.{STAGING}{os.getpid()}.", dir=final.parent)
     )
-    staged.chmod(0o755)
-    write_kpis_csv(model, staged / "kpis.csv")
-    if fingerprint:
-        (staged / FINGERPRINT_FILE).write_text(
-            json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8"
-        )
-    stored = model_path(data, model)
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    save_report(model, stored)
+    try:
+        staged.chmod(0o755)
+        write_kpis_csv(model, staged / "kpis.csv")
+        if fingerprint:
+            (staged / FINGERPRINT_FILE).write_text(
+                json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8"
+            )
+        stored = model_path(data, model)
+        save_report(model, stored)
+    except BaseException:
+        # A full disk or an interruption here leaves nothing half-made behind.
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     return Job(
         committee=model.committee,
         period=str(model.period),
@@ -317,12 +306,16 @@ def run_many(
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
     prints = fingerprints or {}
-    prepared = {
-        key: prepare_job(
-            data, m, fingerprint=prints.get(key, ""), notebook=notebook, timeout=timeout
-        )
-        for key, m in models.items()
-    }
+    prepared: dict[tuple[Quarter, str], Job] = {}
+    try:
+        for key, m in models.items():
+            prepared[key] = prepare_job(
+                data, m, fingerprint=prints.get(key, ""), notebook=notebook, timeout=timeout
+            )
+    except BaseException:
+        for job in prepared.values():
+            shutil.rmtree(job.staged, ignore_errors=True)
+        raise
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
 
     def finish(job: Job) -> None:

@@ -17,9 +17,11 @@ from kpitools.data.load import ProjectData
 from kpitools.model.report import build_report
 from kpitools.model.scorecard import build_scorecard
 from kpitools.model.table import committees_with_reports
+from kpitools.render.pdf import PdfUnavailable, write_pdf
 from kpitools.render.portal import write_portal
 from kpitools.render.scorecard import write_scorecard
 from kpitools.rules.periods import Quarter
+from kpitools.wording.covering import footer_text
 
 __all__ = ["write_quarter_pages"]
 
@@ -29,7 +31,8 @@ log = logging.getLogger(__name__)
 def write_quarter_pages(
     data: ProjectData, quarters: Iterable[Quarter], as_of: dt.date | str | None = None
 ) -> list[Path]:
-    """Write ``outputs/<quarter>/scorecard.html`` for each quarter, then ``outputs/index.html``.
+    """Write ``outputs/<quarter>/scorecard.html`` (and its PDF when Chromium is there) for each
+    quarter, then ``outputs/index.html``.
 
     Examples
     --------
@@ -43,9 +46,13 @@ def write_quarter_pages(
         if not committees:
             continue
         models = {c: build_report(data, c, quarter, as_of) for c in committees}
-        written.append(
-            write_scorecard(build_scorecard(quarter, models, framework), data.paths.outputs)
-        )
+        page = write_scorecard(build_scorecard(quarter, models, framework), data.paths.outputs)
+        written.append(page)
+        footer = footer_text(data.council, "Balanced scorecard", quarter.label, "")
+        try:
+            written.append(write_pdf(page, page.with_suffix(".pdf"), footer=footer))
+        except PdfUnavailable as exc:
+            log.warning("scorecard PDF skipped: %s", exc)
         log.info("scorecard %s: %d committees", quarter, len(models))
     names = {str(k): str(v) for k, v in data.committees["name"].items()}
     written.append(write_portal(data.paths.outputs, data.council, names))
