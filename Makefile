@@ -29,9 +29,10 @@ report: $(STAMP)
 CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 
 chromium:
-	@test -x "$(CHROMIUM)" || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
-	  { echo "make test needs Chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu) or set CHROMIUM=/path/to/chromium"; exit 1; }
+	@{ test -x "$(CHROMIUM)" && command -v pdfinfo >/dev/null; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && \
+	    apt-get install -y -qq chromium poppler-utils >/dev/null; } || \
+	  { echo "make test needs Chromium and pdfinfo: run 'sudo apt-get install chromium poppler-utils' (Debian/Ubuntu) or set CHROMIUM=/path/to/chromium"; exit 1; }
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
