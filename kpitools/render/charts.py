@@ -19,7 +19,7 @@ import pandas as pd
 from kpitools.wording.charts import axis_title, data_table_caption, period_axis_title
 from kpitools.wording.numbers import format_number
 
-__all__ = ["HEIGHT", "PALETTE", "WIDTH", "Chart", "history_chart"]
+__all__ = ["CHART_RC", "HEIGHT", "PALETTE", "WIDTH", "Chart", "history_chart", "tick_label"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -30,7 +30,7 @@ PALETTE = {
     "england": "#CC79A7",
 }
 
-_RC: dict[str, Any] = {
+CHART_RC: dict[str, Any] = {
     "svg.hashsalt": "kpitools",  # stable ids: the same data give the same file
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
@@ -86,7 +86,7 @@ class Chart:
         )
 
 
-def _tick(label: str) -> str:
+def tick_label(label: str) -> str:
     # "Quarter 2 2023/24" -> "Q2" over "2023/24", "September 2023" -> "Sep" over "2023":
     # two short lines stay legible with eight periods.
     words = label.split()
@@ -203,7 +203,7 @@ def history_chart(
     values = [float(v) for v in history["value"]]
     targets = [float(v) for v in history["target"]]
     # matplotlib types rc keys as a Literal of every setting name; ours are among them.
-    with plt.rc_context(_RC):  # type: ignore[arg-type]
+    with plt.rc_context(CHART_RC):  # type: ignore[arg-type]
         fig, ax = plt.subplots(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, layout="constrained")
         try:
             years = (
@@ -231,7 +231,7 @@ def history_chart(
                     linestyle=(0, (6, 2)),
                     label=_reference_label(history) if i == 0 else "_nolegend_",
                 )
-            labels = [_tick(p) for p in periods]
+            labels = [tick_label(p) for p in periods]
             if trend_next is not None and not math.isnan(trend_next) and xs:
                 fit = history["fitted"].dropna().tolist()
                 fit_x = [*xs[len(xs) - len(fit) :], len(xs)]

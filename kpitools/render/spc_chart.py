@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from kpitools.model.spc import KpiSpc
-from kpitools.render.charts import _RC
+from kpitools.render.charts import CHART_RC, tick_label
 from kpitools.wording.charts import axis_title, period_axis_title
 from kpitools.wording.numbers import format_number
 from kpitools.wording.spc import VARIATION_LABELS, rebase_note
@@ -121,7 +121,7 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
     points = r.points
     xs = list(range(len(points)))
     buffer = io.StringIO()
-    with plt.rc_context(_RC):  # type: ignore[arg-type]
+    with plt.rc_context(CHART_RC):  # type: ignore[arg-type]
         fig, ax = plt.subplots(
             figsize=(SPC_WIDTH / 100, SPC_HEIGHT / 100), dpi=100, layout="constrained"
         )
@@ -178,10 +178,11 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
             ax.plot([], [], color=COLOURS["mean"], label="Mean")
             ax.plot([], [], color=COLOURS["limit"], linestyle="--", label="Process limits")
             step = max(1, len(xs) // 6)
-            ax.set_xticks(xs[::step], [spc.labels[i] for i in xs[::step]])
+            ax.set_xticks(xs[::step], [tick_label(spc.labels[i]) for i in xs[::step]])
             ax.set_ylabel(axis_title(unit))
             ax.set_xlabel(period_axis_title(list(spc.periods)))
-            ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False, fontsize=13)
+            # Below the plot, so the periods get the chart's whole width.
+            fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=13)
             fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
             plt.close(fig)
