@@ -37,10 +37,10 @@ def accountability(
     >>> from kpitools.data.load import load
     >>> from kpitools.model.table import kpi_table
     >>> data = load()
-    >>> rows = kpi_table(data, "cosmic", "2024-25 Q1")
-    >>> a = accountability(data, rows, dt.date(2024, 8, 30))
-    >>> a.loc["active-library-users", ["due_on", "timeliness"]].tolist()
-    [datetime.date(2024, 9, 28), 'on time']
+    >>> rows = kpi_table(data, "cyp", "2023-24 Q2")
+    >>> a = accountability(data, rows, dt.date(2023, 11, 15))
+    >>> a.loc["young-carers-supported", ["due_on", "timeliness"]].tolist()
+    [datetime.date(2023, 12, 29), 'on time']
     """
     known = data.accountability
     figures = data.figures

@@ -90,9 +90,11 @@ def tick_label(label: str) -> str:
     # "Quarter 2 2023/24" -> "Q2" over "2023/24", "September 2023" -> "Sep" over "2023":
     # two short lines stay legible with eight periods.
     words = label.split()
-    if words[0] == "Quarter":
+    if len(words) == 3 and words[0] == "Quarter":
         return f"Q{words[1]}\n{words[2]}"
-    return f"{words[0][:3]}\n{words[1]}"
+    if len(words) == 2:
+        return f"{words[0][:3]}\n{words[1]}"
+    return label
 
 
 def _reference_label(history: pd.DataFrame) -> str:

@@ -1,6 +1,7 @@
 """Printed reports: one KPI card per A4 page, tagged PDFs, nothing wider than a phone."""
 
 import base64
+import html as html_module
 import re
 import subprocess
 
@@ -75,7 +76,7 @@ def test_pdfs_are_tagged_titled_and_bookmarked(printed, stem):
     reader = PdfReader(folder / f"{stem}.pdf")
     outline = [item.title for item in _flatten(reader.outline)]
     headings = re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html)
-    plain = [re.sub(r"<[^>]+>", "", h).replace("&amp;", "&").strip() for h in headings]
+    plain = [html_module.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in headings]
     assert outline, "no bookmarks"
     assert {_squash(t) for t in plain} <= {_squash(t) for t in outline}
 

@@ -98,6 +98,8 @@ def test_covering_report_lists_disagreements_first_in_html_and_word(tmp_path):
     assert "kpi-adult-skills-achievement" in rows[0] and "Disagree" in rows[0]
     assert "kpi-deaths-registered-5-days" in rows[1] and "Disagree" in rows[1]
     assert "Disagree" not in rows[2]
-    grid = docx.Document(str(word)).tables[-1]
+    grid = next(
+        t for t in docx.Document(str(word)).tables if t.rows[0].cells[0].text == "Indicator"
+    )
     assert grid.rows[1].cells[0].text.endswith("(Disagree)")
     assert grid.rows[2].cells[1].text == "▲ Red"
