@@ -580,6 +580,17 @@ def _percent_hint(unit: str, value: float, reference: float) -> str | None:
     return None
 
 
+def _known_kpi(known: set[str]) -> Callable[[str], str | None]:
+    """A required KPI id that is in the register (the closest one suggested if not)."""
+    return _required(
+        lambda v: (
+            None
+            if v in known
+            else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
+        )
+    )
+
+
 def _load_targets(
     paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
 ) -> pd.DataFrame | None:
@@ -588,13 +599,7 @@ def _load_targets(
         return None
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
-        "kpi_id": _required(
-            lambda v: (
-                None
-                if v in known
-                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
-            )
-        ),
+        "kpi_id": _known_kpi(known),
         "from_period": _required(_quarter_error),
         "to_period": _optional(_quarter_error),
         "kind": _required(_choice(KINDS)),
@@ -614,13 +619,7 @@ def _load_figures(
         return None
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
-        "kpi_id": _required(
-            lambda v: (
-                None
-                if v in known
-                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
-            )
-        ),
+        "kpi_id": _known_kpi(known),
         "period": _required(_period_error),
         "value": _number_error,
         "reported_on": _required(_date_error),
@@ -695,13 +694,7 @@ def _load_accountability(
         return empty
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
-        "kpi_id": _required(
-            lambda v: (
-                None
-                if v in known
-                else f"unknown KPI '{v}'{_suggest(v, known)}; add it to data/raw/kpis.csv first"
-            )
-        ),
+        "kpi_id": _known_kpi(known),
         "owner": _required(),
         "owner_email": _optional(
             lambda v: (
