@@ -681,15 +681,20 @@ def _check_revision_reasons(frame: pd.DataFrame, problems: list[Problem]) -> Non
         before.append((record["value"], record["status"]))
 
 
+def _optional_csv(
+    paths: ProjectPaths, name: str, columns: list[str], problems: list[Problem]
+) -> pd.DataFrame | None:
+    """An optional table of ``data/raw``: None when it is absent or cannot be read."""
+    path = paths.raw / name
+    return _read_csv(path, columns, paths, problems) if path.exists() else None
+
+
 def _load_accountability(
     paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
 ) -> pd.DataFrame:
     """Who answers for each KPI and how late its figure may be (optional file)."""
     empty = pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
-    path = paths.raw / "accountability.csv"
-    if not path.exists():
-        return empty
-    frame = _read_csv(path, ACCOUNTABILITY_COLUMNS, paths, problems)
+    frame = _optional_csv(paths, "accountability.csv", ACCOUNTABILITY_COLUMNS, problems)
     if frame is None:
         return empty
     known = set(kpis["kpi_id"]) if kpis is not None else set()
@@ -736,10 +741,7 @@ def _load_spc_rebases(
 ) -> pd.DataFrame:
     """Where a KPI's process limits restart, and why (optional file ``spc_rebases.csv``)."""
     empty = pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
-    path = paths.raw / "spc_rebases.csv"
-    if not path.exists():
-        return empty
-    frame = _read_csv(path, SPC_REBASE_COLUMNS, paths, problems)
+    frame = _optional_csv(paths, "spc_rebases.csv", SPC_REBASE_COLUMNS, problems)
     if frame is None:
         return empty
     frequency = (
