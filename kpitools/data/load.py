@@ -33,6 +33,8 @@ __all__ = [
     "DataError",
     "Problem",
     "ProjectData",
+    "SchemeWording",
+    "Source",
     "load",
     "write_processed",
 ]
@@ -83,6 +85,32 @@ class DataError(Exception):
         )
 
 
+@dataclass(frozen=True)
+class Source:
+    """One published document (or the illustrative marker) rows of data/raw cite.
+
+    ``label`` is the short name readers see; ``illustrative`` says the figures
+    citing it are sample data.
+    """
+
+    key: str
+    title: str
+    label: str
+    illustrative: bool
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SchemeWording:
+    """A scheme's published wording: criteria, Key rows and summary-table labels."""
+
+    criteria: dict[str, str] = field(default_factory=dict)
+    key: tuple[tuple[str, str], ...] = ()
+    summary_labels: dict[str, str] = field(default_factory=dict)
+    summary_zero: str = "-"
+    source: str = ""
+
+
 @dataclass
 class ProjectData:
     """Validated, typed input tables."""
@@ -97,6 +125,24 @@ class ProjectData:
     reports: pd.DataFrame
     commentary: pd.DataFrame
     paths: ProjectPaths = field(default_factory=ProjectPaths)
+    sources: dict[str, Source] = field(default_factory=dict)
+    scheme_wording: dict[str, SchemeWording] = field(default_factory=dict)
+
+    def source(self, cell: str) -> Source | None:
+        """The document a ``source`` cell cites (its text up to the first ";")."""
+        return self.sources.get(_source_key(cell))
+
+    def wording_for(self, committee: str, period: Quarter) -> SchemeWording:
+        """The published wording of the scheme in force (empty when none is recorded)."""
+        key, _ = self.scheme_for(committee, period)
+        return self.scheme_wording.get(key, SchemeWording())
+
+    def report_row(self, committee: str, period: Quarter) -> pd.Series | None:
+        """The calendar row of one report, or None."""
+        rows = self.reports[
+            (self.reports["committee"] == committee) & (self.reports["period"] == period)
+        ]
+        return rows.iloc[0] if not rows.empty else None
 
     def scheme_for(self, committee: str, period: Quarter) -> tuple[str, RagScheme]:
         """The scheme in force for a committee in a quarter's financial year."""
@@ -138,7 +184,13 @@ def _rel(path: Path, paths: ProjectPaths) -> str:
         return path.as_posix()
 
 
-def _read_csv(path: Path, columns: list[str], paths: ProjectPaths, problems: list[Problem]):
+def _read_csv(
+    path: Path,
+    columns: list[str],
+    paths: ProjectPaths,
+    problems: list[Problem],
+    optional: Iterable[str] = (),
+):
     name = _rel(path, paths)
     if not path.exists():
         problems.append(Problem(name, None, None, "file not found; it is required input"))
@@ -151,6 +203,10 @@ def _read_csv(path: Path, columns: list[str], paths: ProjectPaths, problems: lis
         )
         return None
     frame.columns = [c.strip() for c in frame.columns]
+    # Columns added later are optional, so older projects keep loading: blank when absent.
+    for column in optional:
+        if column not in frame.columns:
+            frame[column] = ""
     missing = [c for c in columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in columns]
     if missing:
@@ -329,8 +385,10 @@ def _float(value: str) -> float:
 KPI_COLUMNS = [
     "kpi_id", "committee", "indicator", "name", "service_area", "unit", "decimals",
     "direction", "frequency", "cumulative", "rating", "comparison", "tolerance",
-    "from_period", "to_period", "illustrative", "description", "links", "source",
+    "from_period", "to_period", "illustrative", "current_label", "previous_label",
+    "cumulative_label", "description", "links", "source",
 ]  # fmt: skip
+KPI_OPTIONAL = ("current_label", "previous_label", "cumulative_label")
 TARGET_COLUMNS = [
     "kpi_id", "from_period", "to_period", "kind", "value", "basis", "illustrative", "note",
     "source",
@@ -339,7 +397,13 @@ FIGURE_COLUMNS = [
     "kpi_id", "period", "value", "reported_on", "status", "note", "stat_neighbours",
     "england", "illustrative", "source",
 ]  # fmt: skip
-REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
+REPORT_COLUMNS = [
+    "committee", "period", "produced_on", "meeting_date", "illustrative",
+    "produced_on_illustrative", "meeting_date_illustrative", "green_examples", "source",
+]  # fmt: skip
+REPORT_OPTIONAL = ("produced_on_illustrative", "meeting_date_illustrative", "green_examples")
+# Settings of a schemes.yml entry that are published wording, not rules.
+_WORDING_KEYS = ("criteria", "key", "summary_labels", "summary_zero")
 
 
 def _load_committees(paths: ProjectPaths, schemes: dict[str, RagScheme], problems: list[Problem]):
@@ -425,15 +489,109 @@ def _load_schemes(paths: ProjectPaths, problems: list[Problem]) -> dict[str, Rag
         problems.append(Problem(name, None, None, "must be a mapping of scheme key to settings"))
         return schemes
     for key, entry in doc.items():
+        rules = {k: v for k, v in (entry or {}).items() if k not in _WORDING_KEYS}
         try:
-            schemes[str(key)] = RagScheme.from_mapping(entry or {})
+            schemes[str(key)] = RagScheme.from_mapping(rules)
         except (TypeError, ValueError) as exc:
             problems.append(Problem(name, None, str(key), f"{exc}"))
     return schemes
 
 
+def _load_scheme_wording(
+    paths: ProjectPaths, schemes: dict[str, RagScheme], problems: list[Problem]
+) -> dict[str, SchemeWording]:
+    name = "data/raw/schemes.yml"
+    path = paths.raw / "schemes.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    wording: dict[str, SchemeWording] = {}
+    if not isinstance(doc, dict):
+        return wording
+    for key, entry in doc.items():
+        if str(key) not in schemes or not isinstance(entry, dict):
+            continue
+        criteria = entry.get("criteria") or {}
+        rows = entry.get("key") or []
+        labels = entry.get("summary_labels") or {}
+        if not isinstance(criteria, dict) or not isinstance(labels, dict):
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    str(key),
+                    "criteria and summary_labels must map a status to text",
+                )
+            )
+            continue
+        if not all(isinstance(r, list) and len(r) == 2 for r in rows):
+            problems.append(
+                Problem(name, None, f"{key}.key", 'each row must be ["item", "explanation"]')
+            )
+            continue
+        wording[str(key)] = SchemeWording(
+            criteria={str(k): str(v) for k, v in criteria.items()},
+            key=tuple((str(a), str(b)) for a, b in rows),
+            summary_labels={str(k): str(v) for k, v in labels.items()},
+            summary_zero=str(entry.get("summary_zero", "-")),
+            source=str(entry.get("source") or ""),
+        )
+    return wording
+
+
+def _source_key(cell: str) -> str:
+    return str(cell).split(";", 1)[0].strip()
+
+
+def _load_sources(paths: ProjectPaths, problems: list[Problem]) -> dict[str, Source]:
+    """Read data/raw/sources.yml; a project without one cites no documents."""
+    name = "data/raw/sources.yml"
+    if not (paths.raw / "sources.yml").exists():
+        return {}
+    doc = _read_yaml(paths.raw / "sources.yml", paths, problems)
+    if not isinstance(doc, dict):
+        problems.append(Problem(name, None, None, "must be a mapping of source key to document"))
+        return {}
+    sources = {}
+    for key, entry in doc.items():
+        if not isinstance(entry, dict) or not entry.get("title"):
+            problems.append(Problem(name, None, str(key), "needs a 'title' (the document's title)"))
+            continue
+        day = entry.get("date")
+        sources[str(key)] = Source(
+            key=str(key),
+            title=str(entry["title"]),
+            label=str(entry.get("label") or ""),
+            illustrative=bool(entry.get("illustrative", False)),
+            date=day if isinstance(day, dt.date) else None,
+        )
+    return sources
+
+
+def _check_sources(
+    frames: Iterable[pd.DataFrame | None], sources: dict[str, Source], problems: list[Problem]
+) -> None:
+    """Every ``source`` cell must start with a key of sources.yml (when the project has one)."""
+    if not sources:
+        return
+    for frame in frames:
+        if frame is None:
+            continue
+        for row, cell in frame["source"].items():
+            key = _source_key(cell)
+            if key not in sources:
+                problems.append(
+                    Problem(
+                        frame.attrs["file"],
+                        row,
+                        "source",
+                        f"'{key}' is not a key of data/raw/sources.yml{_suggest(key, sources)}; "
+                        "start the cell with the key of the document the row comes from, or "
+                        "'illustrative; <why>'",
+                    )
+                )
+
+
 def _load_kpis(paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]):
-    frame = _read_csv(paths.raw / "kpis.csv", KPI_COLUMNS, paths, problems)
+    frame = _read_csv(paths.raw / "kpis.csv", KPI_COLUMNS, paths, problems, KPI_OPTIONAL)
     if frame is None:
         return None
     checks = {
@@ -584,7 +742,7 @@ def _load_figures(paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list
 
 
 def _load_reports(paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]):
-    frame = _read_csv(paths.raw / "reports.csv", REPORT_COLUMNS, paths, problems)
+    frame = _read_csv(paths.raw / "reports.csv", REPORT_COLUMNS, paths, problems, REPORT_OPTIONAL)
     if frame is None:
         return None
     checks = {
@@ -599,6 +757,8 @@ def _load_reports(paths: ProjectPaths, committees: pd.DataFrame, problems: list[
         "produced_on": _optional(_date_error),
         "meeting_date": _optional(_date_error),
         "illustrative": _BOOL_CHECK,
+        "produced_on_illustrative": _BOOL_CHECK,
+        "meeting_date_illustrative": _BOOL_CHECK,
     }
     _check_cells(frame, checks, problems)
     return frame
@@ -633,6 +793,9 @@ def _typed_kpis(frame: pd.DataFrame) -> pd.DataFrame:
             "from_period": [Quarter.parse(v) for v in frame["from_period"]],
             "to_period": [Quarter.parse(v) if v else None for v in frame["to_period"]],
             "illustrative": [_bool(v) for v in frame["illustrative"]],
+            "current_label": frame["current_label"],
+            "previous_label": frame["previous_label"],
+            "cumulative_label": frame["cumulative_label"],
             "description": frame["description"],
             "links": frame["links"],
             "source": frame["source"],
@@ -678,6 +841,14 @@ def _typed_figures(frame: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _per_date(frame: pd.DataFrame, column: str) -> list[bool]:
+    # Without the per-date column, the row's own flag covers the date.
+    return [
+        _bool(v) if v else _bool(row)
+        for v, row in zip(frame[column], frame["illustrative"], strict=True)
+    ]
+
+
 def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
     def date(v: str) -> dt.date | None:
         return dt.date.fromisoformat(v) if v else None
@@ -689,6 +860,9 @@ def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
             "produced_on": [date(v) for v in frame["produced_on"]],
             "meeting_date": [date(v) for v in frame["meeting_date"]],
             "illustrative": [_bool(v) for v in frame["illustrative"]],
+            "produced_on_illustrative": _per_date(frame, "produced_on_illustrative"),
+            "meeting_date_illustrative": _per_date(frame, "meeting_date_illustrative"),
+            "green_examples": [tuple(v.replace(",", " ").split()) for v in frame["green_examples"]],
             "source": frame["source"],
         }
     ).reset_index(drop=True)
@@ -787,6 +961,9 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     targets_raw = _load_targets(paths, kpis_raw, problems)
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
+    sources = _load_sources(paths, problems)
+    scheme_wording = _load_scheme_wording(paths, schemes, problems)
+    _check_sources((kpis_raw, targets_raw, figures_raw, reports_raw), sources, problems)
     if any(f is None for f in (kpis_raw, targets_raw, figures_raw, reports_raw)):
         raise DataError(problems)
     # Rows with a faulty cell are left out of the cross-file checks (they are
@@ -813,6 +990,8 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         reports=reports,
         commentary=commentary,
         paths=paths,
+        sources=sources,
+        scheme_wording=scheme_wording,
     )
 
 

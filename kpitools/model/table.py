@@ -44,7 +44,7 @@ OUTPUT_COLUMNS = [
     "stat_neighbours", "england", "trend_points", "trend_next", "trend_message",
     "year_end_projection", "year_end_message", "revised", "first_reported", "note",
     "illustrative", "illustrative_parts", "commentary", "actions", "actions_waiver",
-    "description", "links",
+    "description", "links", "figure_source",
 ]  # fmt: skip
 
 
@@ -117,16 +117,16 @@ def _status(
     scheme: RagScheme,
     period: Quarter | Month,
 ) -> tuple[str, str]:
+    reasons = {
+        "Baseline": "Tracked to inform the target-setting process; not rated",
+        "Contextual": "Monitored for context without a performance target; not rated",
+        "In Development": "Agreed, but data collection and target setting are in development",
+        "Suspended": "Reporting of this KPI is suspended",
+    }
     if figure is not None and figure["status"]:
-        reason = figure["note"] or f"Marked {figure['status']} in the data"
-        return figure["status"], reason
+        # An unrated figure shows only the reason the data give: none is invented.
+        return figure["status"], figure["note"] or reasons.get(figure["status"], "")
     if kpi["rating"] != "Rated":
-        reasons = {
-            "Baseline": "Tracked to inform the target-setting process; not rated",
-            "Contextual": "Monitored for context without a performance target; not rated",
-            "In Development": "Agreed, but data collection and target setting are in development",
-            "Suspended": "Reporting of this KPI is suspended",
-        }
         return kpi["rating"], reasons[kpi["rating"]]
     if figure is None or pd.isna(figure["value"]):
         return "Not rated", f"No figure has been reported for {period}"
@@ -138,6 +138,12 @@ def _status(
         figure["value"], target.value, kpi["direction"], scheme, kpi["unit"], kpi["decimals"]
     )
     return status, reason
+
+
+def _heading(label: str, suffix: str | None) -> str:
+    # The KPI's own column labels, as its dashboard prints them ("Current Month",
+    # "Current Quarter (cumulative)").
+    return f"{label} {suffix}" if suffix else label
 
 
 def _nan(value: Any) -> float:
@@ -154,7 +160,6 @@ def _row(
     kpi: pd.Series,
     quarter: Quarter,
     as_of: dt.date | None,
-    committee_illustrative: bool,
 ) -> dict[str, Any]:
     rows = _figures_as_of(data, kpi["kpi_id"], as_of)
     latest = _latest(rows)
@@ -229,9 +234,8 @@ def _row(
             f"{format_number(first['value'], kpi['unit'], kpi['decimals'])} on "
             f"{first['reported_on']:%d %B %Y}; the latest figure is shown"
         )
+    # The committee itself is real even where its figures are not, so it is never a part.
     illustrative_parts = []
-    if committee_illustrative:
-        illustrative_parts.append("committee")
     if kpi["illustrative"]:
         illustrative_parts.append("KPI")
     if figure is not None and figure["illustrative"]:
@@ -264,17 +268,25 @@ def _row(
         "cumulative": kpi["cumulative"],
         "rating": kpi["rating"],
         "current_period": str(current),
-        "current_label": current.label if isinstance(current, Month) else "Current Quarter",
+        "current_label": _heading(
+            kpi.get("current_label")
+            or (current.label if isinstance(current, Month) else "Current Quarter"),
+            kpi.get("cumulative_label"),
+        ),
         "actual": actual,
         "target": target.value if target else math.nan,
         "target_label": target.label if target else "",
         "target_note": target.note if target else "",
         "comparison": kpi["comparison"],
         "comparison_period": str(comparison_period),
-        "comparison_label": (
-            comparison_period.short_label
-            if kpi["comparison"] == "year_ago"
-            else ("Previous Month" if isinstance(current, Month) else "Previous Quarter")
+        "comparison_label": _heading(
+            kpi.get("previous_label")
+            or (
+                comparison_period.short_label
+                if kpi["comparison"] == "year_ago"
+                else ("Previous Month" if isinstance(current, Month) else "Previous Quarter")
+            ),
+            kpi.get("cumulative_label"),
         ),
         "previous": previous_value,
         "change": change(actual, previous_value, direction),
@@ -300,6 +312,7 @@ def _row(
         "actions_waiver": comment["actions_waiver"] if comment is not None else "",
         "description": kpi["description"],
         "links": kpi["links"],
+        "figure_source": figure["source"] if figure is not None else "",
     }
 
 
@@ -341,13 +354,8 @@ def kpi_table(
         as_of = dt.date.fromisoformat(as_of)
     if committee not in data.committees.index:
         raise KeyError(f"unknown committee '{committee}'")
-    committee_illustrative = bool(data.committees.loc[committee, "illustrative"])
     kpis = data.kpis[data.kpis["committee"] == committee]
-    rows = [
-        _row(data, kpi, quarter, as_of, committee_illustrative)
-        for _, kpi in kpis.iterrows()
-        if _in_set(kpi, quarter)
-    ]
+    rows = [_row(data, kpi, quarter, as_of) for _, kpi in kpis.iterrows() if _in_set(kpi, quarter)]
     table = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     table["indicator"] = table["indicator"].astype("Int64")
     return table

@@ -28,6 +28,13 @@ from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED, describe_criteria
 from kpitools.rules.summary import status_summary
 from kpitools.wording.numbers import format_number, kpi_label
+from kpitools.wording.provenance import (
+    committee_banner,
+    criteria_note,
+    dated,
+    figure_source_line,
+    report_source_line,
+)
 
 if TYPE_CHECKING:
     from kpitools.data.load import ProjectData
@@ -139,9 +146,11 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _dash(value: int, suffix: str = "") -> str:
-    # The council prints zero rows of its summary as "-".
-    return "-" if value == 0 else f"{value}{suffix}"
+def _dash(value: int, suffix: str = "", zero: str = "-") -> str:
+    # Each document prints zero rows of its summary its own way: "-", or "0" and "0%".
+    if value != 0:
+        return f"{value}{suffix}"
+    return zero if zero == "-" else f"{zero}{suffix}"
 
 
 def _long_date(day: dt.date | None) -> str:
@@ -182,6 +191,7 @@ class _Card:
     actions: Markup
     actions_waiver: str
     links: Markup
+    source_line: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -242,11 +252,7 @@ class Appendix:
     # -- parts -------------------------------------------------------------
 
     def _report_row(self) -> pd.Series | None:
-        reports = self.data.reports
-        rows = reports[
-            (reports["committee"] == self.committee) & (reports["period"] == self.period)
-        ]
-        return rows.iloc[0] if not rows.empty else None
+        return self.data.report_row(self.committee, self.period)
 
     def produced_on(self) -> dt.date:
         """The calendar's production date, else the date of the latest figure used."""
@@ -261,19 +267,18 @@ class Appendix:
         return max(dates) if len(dates) else self.period.end
 
     def illustrative_text(self) -> str:
-        parts = []
-        if bool(self.data.committees.loc[self.committee, "illustrative"]):
-            parts.append("This committee's figures are illustrative sample data.")
-        count = int(self.table["illustrative"].sum())
-        if count and not parts:
-            parts.append(
-                f"{count} of {len(self.table)} KPIs use illustrative data added to make the "
-                "demonstration richer."
-            )
+        return committee_banner(
+            bool(self.data.committees.loc[self.committee, "illustrative"]),
+            int(self.table["illustrative"].sum()),
+            len(self.table),
+        )
+
+    def source_line(self) -> str:
+        """Where the report's figures come from, in one plain line."""
         row = self._report_row()
-        if row is not None and row["illustrative"] and not parts:
-            parts.append("This report's dates are illustrative.")
-        return " ".join(parts)
+        source = self.data.source(row["source"]) if row is not None else None
+        illustrative = int(self.table["illustrative_parts"].str.contains("current figure").sum())
+        return report_source_line(source, illustrative, len(self.table))
 
     def style(self) -> Html:
         """The stylesheet, for viewing inside JupyterLab (the export adds its own)."""
@@ -287,6 +292,8 @@ class Appendix:
     def header(self) -> Html:
         row = self._report_row()
         meeting = row["meeting_date"] if row is not None else None
+        produced_illustrative = bool(row["produced_on_illustrative"]) if row is not None else False
+        meeting_illustrative = bool(row["meeting_date_illustrative"]) if row is not None else False
         return Html(
             _env()
             .get_template("header.html.j2")
@@ -295,10 +302,11 @@ class Appendix:
                 title="Performance Report",
                 committee_name=self.data.committee_name(self.committee),
                 period=self.period,
-                produced_on=_long_date(self.produced_on()),
-                meeting_date=_long_date(meeting),
+                produced_on=dated(self.produced_on(), produced_illustrative),
+                meeting_date=dated(meeting, meeting_illustrative),
                 as_of=_long_date(self.as_of),
                 illustrative=self.illustrative_text(),
+                source_line=self.source_line(),
                 draft=self.draft,
             )
         )
@@ -307,8 +315,10 @@ class Appendix:
         return self.data.scheme_for(self.committee, self.period)[1]
 
     def summary_table(self) -> pd.DataFrame:
-        """Counts by status in the scheme's order (the one computed table)."""
-        return status_summary(self.table["status"].tolist(), self.scheme())
+        """Counts by status in the order and with the row labels the committee prints."""
+        labels = self.data.wording_for(self.committee, self.period).summary_labels
+        statuses = [labels.get(s, s) for s in self.table["status"].tolist()]
+        return status_summary(statuses, self.scheme())
 
     def summary(self) -> Html:
         scheme = self.scheme()
@@ -320,11 +330,29 @@ class Appendix:
                 total=len(self.table),
                 period=self.period,
                 scheme_label=scheme.label,
+                zero=self.data.wording_for(self.committee, self.period).summary_zero,
             )
         )
 
+    def _criteria_published(self) -> bool:
+        # Criteria generated from the rules are illustrative only where the scheme says so.
+        cited = self.data.source(self.data.wording_for(self.committee, self.period).source)
+        return not (cited is not None and cited.illustrative)
+
     def key(self) -> Html:
         scheme = self.scheme()
+        wording = self.data.wording_for(self.committee, self.period)
+        if wording.criteria:
+            return Html(
+                _env()
+                .get_template("key.html.j2")
+                .render(
+                    criteria=list(wording.criteria.items()),
+                    items=list(wording.key),
+                    scheme_label=scheme.label,
+                    tolerance_note="",
+                )
+            )
         criteria = list(describe_criteria(scheme).items())
         criteria += [
             ("Baseline", "performance is tracked to inform the target-setting process"),
@@ -344,7 +372,12 @@ class Appendix:
         return Html(
             _env()
             .get_template("key.html.j2")
-            .render(criteria=criteria, scheme_label=scheme.label, tolerance_note=note)
+            .render(
+                criteria=criteria,
+                items=[],
+                scheme_label=scheme.label,
+                tolerance_note=f"{note} {criteria_note(self._criteria_published())}".strip(),
+            )
         )
 
     def _cards(self) -> list[_Card]:
@@ -368,11 +401,7 @@ class Appendix:
             target_text = "In Development"
         else:
             target_text = "None set"
-        current_head = (
-            row["current_label"] if row["current_label"] != "Current Quarter" else "Current Quarter"
-        )
-        if row["cumulative"]:
-            current_head += " (cumulative)"
+        current_head = row["current_label"]
         cells = [
             (target_head, target_text),
             ("Direction for improvement", _direction_text(row["direction"])),
@@ -409,8 +438,6 @@ class Appendix:
             england=None if pd.isna(row["england"]) else row["england"],
         )
         notes = [n for n in [*str(row["note"]).splitlines(), row["target_note"]] if n]
-        if row["status"] not in RATED and row["status"] != row["rating"]:
-            notes.insert(0, f"Not rated this period: {row['status_reason']}")
         return _Card(
             anchor=f"kpi-{row['kpi_id']}",
             title=title,
@@ -432,6 +459,7 @@ class Appendix:
             actions=markdown_to_html(row["actions"]),
             actions_waiver=row["actions_waiver"],
             links=markdown_to_html(row["links"]),
+            source_line=figure_source_line(self.data.source(row["figure_source"])),
             notes=notes,
         )
 

@@ -25,6 +25,12 @@ from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import describe_criteria
 from kpitools.rules.summary import status_summary
 from kpitools.wording.numbers import kpi_label
+from kpitools.wording.provenance import (
+    committee_banner,
+    criteria_note,
+    dated,
+    report_source_line,
+)
 
 if TYPE_CHECKING:
     from kpitools.data.load import ProjectData
@@ -68,6 +74,8 @@ class CoveringSections:
     contextual_count: int
     improved_count: int
     movements: list[MovementGroup] = field(default_factory=list)
+    summary_zero: str = "-"
+    criteria_note: str = ""
 
 
 def _bold(status: str) -> str:
@@ -134,26 +142,45 @@ def covering_sections(
 ) -> CoveringSections:
     """Compute the covering report's sections from the appendix's table.
 
-    Green examples are the first ``green_examples`` Green KPIs with commentary,
-    in register order.
+    Green examples are the KPIs the calendar row's ``green_examples`` lists, in
+    that order; without a list, the first ``green_examples`` Green KPIs with
+    commentary, in register order. The criteria are the scheme's published
+    wording where the data hold it.
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     _, scheme = data.scheme_for(committee, quarter)
-    criteria = list(describe_criteria(scheme).items()) + UNRATED_CRITERIA
+    wording = data.wording_for(committee, quarter)
+    if wording.criteria:
+        criteria = list(wording.criteria.items())
+        note = ""
+    else:
+        criteria = list(describe_criteria(scheme).items()) + UNRATED_CRITERIA
+        cited = data.source(wording.source)
+        note = criteria_note(not (cited is not None and cited.illustrative))
     greens_all = table[table["status"] == "Green"]
-    greens = greens_all[greens_all["commentary"].astype(str).str.strip() != ""].head(green_examples)
+    report = data.report_row(committee, quarter)
+    chosen = tuple(report["green_examples"]) if report is not None else ()
+    if chosen and "kpi_id" in greens_all:
+        by_id = greens_all.set_index("kpi_id", drop=False)
+        greens = by_id.loc[[k for k in chosen if k in by_id.index]].reset_index(drop=True)
+    else:
+        with_text = greens_all["commentary"].astype(str).str.strip() != ""
+        greens = greens_all[with_text].head(green_examples)
+    labels = wording.summary_labels
     rated_before = table["previous_status"].notna()
     improved = int(((table["change"] == "Improving") & rated_before).sum())
     return CoveringSections(
         period=quarter,
         criteria=criteria,
-        summary=status_summary(table["status"].tolist(), scheme),
+        summary=status_summary([labels.get(s, s) for s in table["status"].tolist()], scheme),
         greens=greens,
         green_count=len(greens_all),
         reds=table[table["status"] == "Red"],
         contextual_count=int((table["status"] == "Contextual").sum()),
         improved_count=improved,
         movements=movement_lines(table, quarter.previous().q),
+        summary_zero=wording.summary_zero,
+        criteria_note=note,
     )
 
 
@@ -179,6 +206,7 @@ def _html(
     sections: CoveringSections,
     illustrative: str,
     draft: list[str],
+    front: dict[str, str],
 ) -> str:
     env = _env()
     env.globals["bold"] = _md_bold_to_html
@@ -194,6 +222,8 @@ def _html(
         draft=draft,
         badge=status_badge,
         t=_texts(sections),
+        zero=sections.summary_zero,
+        front=front,
     )
     title = (
         f"Corporate Performance Report {sections.period.label}: {data.committee_name(committee)}"
@@ -213,6 +243,7 @@ def _docx(
     sections: CoveringSections,
     illustrative: str,
     draft: list[str],
+    front: dict[str, str],
 ) -> None:
     from docx import Document
 
@@ -222,6 +253,10 @@ def _docx(
     doc.core_properties.modified = dt.datetime(2000, 1, 1)
     doc.add_heading(f"Corporate Performance Report – {sections.period.label}", level=1)
     doc.add_paragraph(f"To: {data.committee_name(committee)}")
+    if front["meeting_date"]:
+        doc.add_paragraph(f"Meeting Date: {front['meeting_date']}")
+    if front["source_line"]:
+        doc.add_paragraph(front["source_line"])
     doc.add_paragraph(
         f"This report provides performance monitoring information for the "
         f"{sections.period.fy_label} quarter {sections.period.q} period, "
@@ -245,6 +280,8 @@ def _docx(
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(status).bold = True
         paragraph.add_run(f" – {text}")
+    if sections.criteria_note:
+        doc.add_paragraph(sections.criteria_note)
 
     doc.add_heading("Current performance", level=2)
     doc.add_paragraph(
@@ -261,8 +298,11 @@ def _docx(
     for row in summary.itertuples(index=False):
         cells = grid.add_row().cells
         cells[0].text = row.Status
-        cells[1].text = "-" if row.Number == 0 else str(row.Number)
-        cells[2].text = "-" if row.Number == 0 else f"{row.Percentage}%"
+        zero = sections.summary_zero
+        cells[1].text = zero if row.Number == 0 else str(row.Number)
+        cells[2].text = (
+            (zero if zero == "-" else f"{zero}%") if row.Number == 0 else (f"{row.Percentage}%")
+        )
 
     doc.add_heading("Green indicators", level=2)
     doc.add_paragraph(_green_intro(sections))
@@ -355,23 +395,36 @@ def write_covering_report(
     quarter = Quarter.parse(quarter) if isinstance(quarter, str) else quarter
     out = Path(out_dir)
     sections = covering_sections(data, committee, quarter, table)
-    illustrative = ""
-    if bool(data.committees.loc[committee, "illustrative"]):
-        illustrative = "This committee's figures are illustrative sample data."
-    elif table["illustrative"].any():
-        illustrative = (
-            f"{int(table['illustrative'].sum())} of {len(table)} KPIs use illustrative data "
-            "added to make the demonstration richer."
-        )
+    illustrative = committee_banner(
+        bool(data.committees.loc[committee, "illustrative"]),
+        int(table["illustrative"].sum()),
+        len(table),
+    )
+    report = data.report_row(committee, quarter)
+    illustrative_figures = int(table["illustrative_parts"].str.contains("current figure").sum())
+    front = {
+        "meeting_date": (
+            dated(report["meeting_date"], bool(report["meeting_date_illustrative"]))
+            if report is not None
+            else ""
+        ),
+        "source_line": report_source_line(
+            data.source(report["source"]) if report is not None else None,
+            illustrative_figures,
+            len(table),
+        ),
+    }
     draft = [str(f) for f in check_commentary(data, committee, quarter, table=table)]
     html_path, docx_path = out / "report.html", out / "report.docx"
     _atomic_write(
         html_path,
         lambda p: p.write_text(
-            _html(data, committee, sections, illustrative, draft), encoding="utf-8"
+            _html(data, committee, sections, illustrative, draft, front), encoding="utf-8"
         ),
     )
-    _atomic_write(docx_path, lambda p: _docx(p, data, committee, sections, illustrative, draft))
+    _atomic_write(
+        docx_path, lambda p: _docx(p, data, committee, sections, illustrative, draft, front)
+    )
     return html_path, docx_path
 
 
