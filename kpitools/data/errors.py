@@ -11,6 +11,7 @@ __all__ = ["FILE_ORDER", "DataError", "Problem"]
 # (a scheme, a committee, a KPI) comes before what it causes further down.
 FILE_ORDER = (
     "data/raw/settings.yml",
+    "data/raw/sources.yml",
     "data/raw/schemes.yml",
     "data/raw/committees.yml",
     "data/raw/kpis.csv",

@@ -44,6 +44,7 @@ from kpitools.data.load import (
     _suggest,
 )
 from kpitools.data.paths import ProjectPaths
+from kpitools.data.published import check_sources
 from kpitools.rules.periods import Quarter
 
 __all__ = [
@@ -420,6 +421,7 @@ def _load(data: ProjectData) -> Framework:
     raw: dict[str, pd.DataFrame | None] = {}
     for key in FRAMEWORK_FILES:
         raw[key], _ = _read(key, data.paths, problems)
+    check_sources(raw.values(), data.sources, problems)
     if raw["decisions"] is not None:
         _check_decisions(raw["decisions"], data, problems)
     _check_actions(raw["actions"], raw["milestones"], raw["updates"], data, problems)

@@ -28,6 +28,14 @@ from kpitools.data.atomic import write_atomic
 from kpitools.data.commentary import read_all
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.paths import ProjectPaths
+from kpitools.data.published import (
+    SchemeWording,
+    Source,
+    check_sources,
+    scheme_wording,
+    source_key,
+    sources_from,
+)
 from kpitools.data.schemas import CommitteesFile, SchemeEntry, problems_from
 from kpitools.data.settings import Settings, read_settings
 from kpitools.rules.periods import Month, Quarter, parse_period
@@ -83,6 +91,17 @@ class ProjectData:
     spc_rebases: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
     )
+    sources: dict[str, Source] = field(default_factory=dict)
+    scheme_wording: dict[str, SchemeWording] = field(default_factory=dict)
+
+    def source(self, cell: object) -> Source | None:
+        """The document a ``source`` cell cites, or None (no ``sources.yml`` entry)."""
+        return self.sources.get(source_key(cell))
+
+    def wording_for(self, committee: str, period: Quarter) -> SchemeWording:
+        """The published wording of the scheme in force (empty when none is recorded)."""
+        key, _ = self.scheme_for(committee, period)
+        return self.scheme_wording.get(key, SchemeWording())
 
     def scheme_for(self, committee: str, period: Quarter) -> tuple[str, RagScheme]:
         """The scheme in force for a committee in a quarter's financial year."""
@@ -366,6 +385,8 @@ KPI_COLUMNS = [
     "direction", "frequency", "cumulative", "rating", "comparison", "tolerance",
     "from_period", "to_period", "illustrative", "description", "links", "source",
 ]  # fmt: skip
+# The column heads a KPI's own dashboard prints; blank (or absent) for the defaults.
+KPI_OPTIONAL = ["current_label", "previous_label", "cumulative_label"]
 TARGET_COLUMNS = [
     "kpi_id", "from_period", "to_period", "kind", "value", "basis", "illustrative", "note",
     "source",
@@ -375,8 +396,13 @@ FIGURE_COLUMNS = [
     "england", "illustrative", "source", "revision_reason",
 ]  # fmt: skip
 REPORT_COLUMNS = ["committee", "period", "produced_on", "meeting_date", "illustrative", "source"]
-# Front-sheet columns a project may leave out (older data): empty when absent.
-REPORT_OPTIONAL = ["key_decision", "recommendation"]
+# Columns a project may leave out (older data): empty when absent. The per-date flags
+# default to the row's `illustrative`; green_examples to the first Green KPIs with
+# commentary.
+REPORT_OPTIONAL = [
+    "key_decision", "recommendation", "produced_on_illustrative", "meeting_date_illustrative",
+    "green_examples",
+]  # fmt: skip
 # Front-sheet keys of a committee in committees.yml, all optional.
 COMMITTEE_COLUMNS = [
     "committee", "name", "illustrative", "from", "electoral_divisions",
@@ -473,12 +499,15 @@ def _load_committees(
     )
 
 
-def _load_schemes(paths: ProjectPaths, problems: list[Problem]) -> dict[str, RagScheme]:
+def _load_schemes(
+    paths: ProjectPaths, problems: list[Problem]
+) -> tuple[dict[str, RagScheme], dict[str, SchemeWording]]:
     name = "data/raw/schemes.yml"
     doc = _read_yaml(paths.raw / "schemes.yml", paths, problems)
     schemes: dict[str, RagScheme] = {}
+    wordings: dict[str, SchemeWording] = {}
     if doc is None:
-        return schemes
+        return schemes, wordings
     if not isinstance(doc, dict):
         problems.append(
             Problem(
@@ -489,23 +518,26 @@ def _load_schemes(paths: ProjectPaths, problems: list[Problem]) -> dict[str, Rag
                 "'red_at: 0.10' lines), not a list",
             )
         )
-        return schemes
+        return schemes, wordings
     for key, entry in doc.items():
         try:
             checked = SchemeEntry.model_validate(entry if entry is not None else {})
         except pydantic.ValidationError as exc:
             problems += problems_from(exc, name, str(key))
             continue
-        values = checked.model_dump(exclude={"source"})
+        values = checked.model_dump(
+            exclude={"source", "criteria", "key", "summary_labels", "summary_zero"}
+        )
         values["summary_order"] = tuple(values["summary_order"])
         schemes[str(key)] = RagScheme(**values)
-    return schemes
+        wordings[str(key)] = scheme_wording(checked)
+    return schemes, wordings
 
 
 def _load_kpis(
     paths: ProjectPaths, committees: pd.DataFrame, problems: list[Problem]
 ) -> pd.DataFrame | None:
-    frame = _read_csv(paths.raw / "kpis.csv", KPI_COLUMNS, paths, problems)
+    frame = _read_csv(paths.raw / "kpis.csv", KPI_COLUMNS, paths, problems, optional=KPI_OPTIONAL)
     if frame is None:
         return None
     checks = {
@@ -690,13 +722,17 @@ def _optional_csv(
 
 
 def _load_accountability(
-    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+    paths: ProjectPaths,
+    kpis: pd.DataFrame | None,
+    sources: dict[str, Source],
+    problems: list[Problem],
 ) -> pd.DataFrame:
     """Who answers for each KPI and how late its figure may be (optional file)."""
     empty = pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
     frame = _optional_csv(paths, "accountability.csv", ACCOUNTABILITY_COLUMNS, problems)
     if frame is None:
         return empty
+    check_sources([frame], sources, problems)
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
         "kpi_id": _known_kpi(known),
@@ -737,13 +773,17 @@ def _load_accountability(
 
 
 def _load_spc_rebases(
-    paths: ProjectPaths, kpis: pd.DataFrame | None, problems: list[Problem]
+    paths: ProjectPaths,
+    kpis: pd.DataFrame | None,
+    sources: dict[str, Source],
+    problems: list[Problem],
 ) -> pd.DataFrame:
     """Where a KPI's process limits restart, and why (optional file ``spc_rebases.csv``)."""
     empty = pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
     frame = _optional_csv(paths, "spc_rebases.csv", SPC_REBASE_COLUMNS, problems)
     if frame is None:
         return empty
+    check_sources([frame], sources, problems)
     frequency = (
         dict(zip(kpis["kpi_id"], kpis["frequency"], strict=True)) if kpis is not None else {}
     )
@@ -816,6 +856,8 @@ def _load_reports(
         "produced_on": _optional(_date_error),
         "meeting_date": _optional(_date_error),
         "illustrative": _BOOL_CHECK,
+        "produced_on_illustrative": _BOOL_CHECK,
+        "meeting_date_illustrative": _BOOL_CHECK,
         "key_decision": _optional(
             lambda v: None if v in ("Yes", "No") else f"'{v}' must be Yes or No (or empty)"
         ),
@@ -856,6 +898,9 @@ def _typed_kpis(frame: pd.DataFrame) -> pd.DataFrame:
             "description": frame["description"],
             "links": frame["links"],
             "source": frame["source"],
+            "current_label": frame["current_label"],
+            "previous_label": frame["previous_label"],
+            "cumulative_label": frame["cumulative_label"],
             "row": frame.index,
         }
     )
@@ -899,6 +944,14 @@ def _typed_figures(frame: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _per_date(frame: pd.DataFrame, column: str) -> list[bool]:
+    # Without its own flag, a date is as illustrative as the row says.
+    return [
+        _bool(v) if v else _bool(row)
+        for v, row in zip(frame[column], frame["illustrative"], strict=True)
+    ]
+
+
 def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
     def date(v: str) -> dt.date | None:
         return dt.date.fromisoformat(v) if v else None
@@ -910,6 +963,9 @@ def _typed_reports(frame: pd.DataFrame) -> pd.DataFrame:
             "produced_on": [date(v) for v in frame["produced_on"]],
             "meeting_date": [date(v) for v in frame["meeting_date"]],
             "illustrative": [_bool(v) for v in frame["illustrative"]],
+            "produced_on_illustrative": _per_date(frame, "produced_on_illustrative"),
+            "meeting_date_illustrative": _per_date(frame, "meeting_date_illustrative"),
+            "green_examples": [tuple(v.replace(",", " ").split()) for v in frame["green_examples"]],
             "source": frame["source"],
             "key_decision": frame["key_decision"],
             "recommendation": frame["recommendation"],
@@ -1064,6 +1120,20 @@ def _cross_checks(
                     hint = _percent_hint("percent", float(value), reference)
                     if hint:
                         problems.append(Problem(file, rec["row"], column, hint))
+    for report in reports.itertuples():
+        for kpi_id in report.green_examples:
+            if kpi_id not in kpis.index or kpis.loc[kpi_id, "committee"] != report.committee:
+                problems.append(
+                    Problem(
+                        "data/raw/reports.csv",
+                        report.row,
+                        "green_examples",
+                        f"'{kpi_id}' is not a KPI of {report.committee}"
+                        f"{_suggest(kpi_id, kpis.index[kpis['committee'] == report.committee])}; "
+                        "list the KPI ids whose commentary the covering report quotes, "
+                        "separated by spaces",
+                    )
+                )
     report_periods = {(r.committee, r.period) for r in reports.itertuples()}
     for _, fig in figures.iterrows():
         kpi = kpis.loc[fig["kpi_id"]]
@@ -1106,14 +1176,19 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     """
     paths = ProjectPaths(root)
     problems: list[Problem] = []
-    schemes = _load_schemes(paths, problems)
+    schemes, wordings = _load_schemes(paths, problems)
     council, committees, committee_schemes = _load_committees(paths, schemes, problems)
     kpis_raw = _load_kpis(paths, committees, problems)
     targets_raw = _load_targets(paths, kpis_raw, problems)
     figures_raw = _load_figures(paths, kpis_raw, problems)
     reports_raw = _load_reports(paths, committees, problems)
-    accountability = _load_accountability(paths, kpis_raw, problems)
-    spc_rebases = _load_spc_rebases(paths, kpis_raw, problems)
+    sources_path = paths.raw / "sources.yml"
+    sources = sources_from(
+        _read_yaml(sources_path, paths, problems) if sources_path.exists() else None, problems
+    )
+    accountability = _load_accountability(paths, kpis_raw, sources, problems)
+    spc_rebases = _load_spc_rebases(paths, kpis_raw, sources, problems)
+    check_sources((kpis_raw, targets_raw, figures_raw, reports_raw), sources, problems)
     if kpis_raw is None or targets_raw is None or figures_raw is None or reports_raw is None:
         raise DataError(problems)
     # Rows with a faulty cell are left out of the cross-file checks (they are
@@ -1157,6 +1232,8 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         settings=settings,
         accountability=accountability,
         spc_rebases=spc_rebases,
+        sources=sources,
+        scheme_wording=wordings,
     )
 
 

@@ -7,6 +7,7 @@ a :class:`Problem` naming the file, the key and the fix.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 import pydantic
@@ -14,7 +15,7 @@ import pydantic
 from kpitools.data.errors import Problem
 from kpitools.rules.rag import STATUS_ORDER
 
-__all__ = ["CommitteesFile", "SchemeEntry", "problems_from"]
+__all__ = ["CommitteesFile", "SchemeEntry", "SourceEntry", "problems_from"]
 
 Status = Literal[
     "Red", "Amber", "Green", "Blue", "Baseline", "Contextual", "In Development", "Suspended",
@@ -38,9 +39,19 @@ class SchemeEntry(_Strict):
     blue_inclusive: bool = True
     tolerance: Literal["relative", "points"] = "relative"
     summary_order: list[Status] = []
+    # The published wording of the document that used the scheme: not rules.
+    criteria: dict[Status, str] = {}
+    key: list[list[str]] = []
+    summary_labels: dict[Status, str] = {}
+    summary_zero: Literal["-", "0"] = "-"
 
     @pydantic.model_validator(mode="after")
     def _fractions(self) -> SchemeEntry:
+        if any(len(row) != 2 for row in self.key):
+            raise ValueError(
+                'key: write each row of the Key as ["item", "explanation"] (an empty '
+                "explanation holds the criteria)"
+            )
         if self.tolerance == "relative":
             for key in ("red_at", "blue_at"):
                 value = getattr(self, key)
@@ -53,6 +64,16 @@ class SchemeEntry(_Strict):
         if len(set(self.summary_order)) != len(self.summary_order):
             raise ValueError("summary_order lists a status twice; list each once")
         return self
+
+
+class SourceEntry(_Strict):
+    """One published document of ``sources.yml`` that rows of data cite."""
+
+    title: str = pydantic.Field(min_length=1)
+    date: dt.date | None = None
+    date_kind: Literal["produced", "meeting"] | None = None
+    label: str = ""
+    illustrative: bool = False
 
 
 class _Contact(_Strict):

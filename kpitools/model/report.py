@@ -19,6 +19,7 @@ import pandas as pd
 
 from kpitools.data.atomic import write_atomic
 from kpitools.data.load import ProjectData
+from kpitools.data.published import SchemeWording, Source
 from kpitools.data.settings import Settings
 from kpitools.model.accountability import ACCOUNTABILITY_COLUMNS, accountability
 from kpitools.model.findings import Finding, check_commentary
@@ -29,7 +30,7 @@ from kpitools.model.table import rate_kpis
 from kpitools.rules.change import improved_count, movements
 from kpitools.rules.periods import Quarter, parse_period
 from kpitools.rules.rag import RagScheme
-from kpitools.rules.summary import status_summary
+from kpitools.rules.summary import labelled_summary
 from kpitools.rules.units import ACCUMULATING
 
 __all__ = ["ReportModel", "build_report", "load_report", "save_report"]
@@ -73,6 +74,17 @@ class ReportModel:
     framework : FrameworkReport or None
         KPI-set changes since the previous report, the action-plan tracker and members'
         requests (:mod:`kpitools.model.framework`).
+    wording : SchemeWording
+        The scheme's criteria, Key and summary labels as its document published them
+        (empty where the data hold none: the rules' own wording is used, marked).
+    source : Source or None
+        The document the report reproduces (its calendar row's ``source``).
+    sources : dict of str to Source
+        The documents the rows' ``figure_source`` cells and the scheme's wording cite,
+        by key.
+    green_examples : tuple of str
+        The Green KPIs whose commentary the covering report quotes, as the calendar
+        row chose them ("" : the first with commentary).
     """
 
     council: str
@@ -100,6 +112,12 @@ class ReportModel:
     )
     spc: dict[str, KpiSpc] = field(default_factory=dict)
     framework: FrameworkReport | None = None
+    wording: SchemeWording = field(default_factory=SchemeWording)
+    source: Source | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    green_examples: tuple[str, ...] = ()
+    produced_on_illustrative: bool = False
+    meeting_date_illustrative: bool = False
 
     @property
     def total(self) -> int:
@@ -163,6 +181,7 @@ def build_report(
     ]
     report = reports.iloc[0] if not reports.empty else None
     produced_on = _produced_on(data, rows, report, quarter, as_of)
+    wording = data.wording_for(committee, quarter)
     current = {r["kpi_id"]: parse_period(r["current_period"]) for r in rows.to_dict("records")}
     return ReportModel(
         council=data.council,
@@ -178,7 +197,7 @@ def build_report(
         dates_illustrative=bool(report["illustrative"]) if report is not None else False,
         rows=rows,
         histories=table.histories,
-        summary=status_summary(rows["status"].tolist(), scheme),
+        summary=labelled_summary(rows["status"].tolist(), scheme, wording.summary_labels),
         movements=movements(rows),
         improved=improved_count(rows["change"]),
         findings=check_commentary(data, committee, quarter, table=rows),
@@ -188,7 +207,22 @@ def build_report(
         accountability=accountability(data, rows, produced_on, as_of),
         spc=spc,
         framework=framework_report(data, committee, quarter, as_of),
+        wording=wording,
+        source=data.source(report["source"]) if report is not None else None,
+        sources=_cited(data, [*rows["figure_source"], wording.source]),
+        green_examples=tuple(report["green_examples"]) if report is not None else (),
+        produced_on_illustrative=(
+            bool(report["produced_on_illustrative"]) if report is not None else False
+        ),
+        meeting_date_illustrative=(
+            bool(report["meeting_date_illustrative"]) if report is not None else False
+        ),
     )
+
+
+def _cited(data: ProjectData, cells: list[str]) -> dict[str, Source]:
+    found = (data.source(cell) for cell in cells)
+    return {source.key: source for source in found if source is not None}
 
 
 def _spc(

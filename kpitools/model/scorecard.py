@@ -143,7 +143,7 @@ def build_scorecard(
     >>> card = build_scorecard(q, {c: build_report(data, c, q) for c in ("cosmic", "cyp")},
     ...                        load_framework(data))
     >>> card.total, [c.total for c in card.committees]
-    (25, [19, 6])
+    (39, [19, 20])
     """
     lines = [
         CommitteeLine(

@@ -46,7 +46,8 @@ OUTPUT_COLUMNS = [
     "trend_points", "trend_needed", "trend_next", "year_end_points", "year_end_needed",
     "year_end_projection", "year_end_target", "year_end_reaches", "revised", "first_reported",
     "first_reported_on", "note", "illustrative", "illustrative_parts", "commentary", "actions",
-    "actions_waiver", "description", "links",
+    "actions_waiver", "description", "links", "current_label", "previous_label",
+    "cumulative_label", "figure_source",
 ]  # fmt: skip
 
 HISTORY_COLUMNS = [
@@ -159,7 +160,6 @@ class _Context:
     as_of: dt.date | None
     scheme: RagScheme
     previous_scheme: RagScheme | None
-    committee_illustrative: bool
     commentary: dict[str, dict[str, Any]]
 
 
@@ -194,9 +194,8 @@ def _illustrative_parts(
     target: Target | None,
     run: list[tuple[Any, dict[str, Any]]],
 ) -> list[str]:
+    # The committee itself is real even where its figures are not: never a part.
     parts = []
-    if ctx.committee_illustrative:
-        parts.append("committee")
     if kpi["illustrative"]:
         parts.append("KPI")
     if figure is not None and figure["illustrative"]:
@@ -353,6 +352,10 @@ def _row(
         "actions_waiver": comment.get("actions_waiver", ""),
         "description": kpi["description"],
         "links": kpi["links"],
+        "current_label": kpi.get("current_label", ""),
+        "previous_label": kpi.get("previous_label", ""),
+        "cumulative_label": kpi.get("cumulative_label", ""),
+        "figure_source": figure["source"] if figure is not None else "",
     }
     return row, _history(latest, current, targets, trend, window)
 
@@ -403,7 +406,6 @@ def rate_kpis(
         as_of=as_of,
         scheme=data.scheme_for(committee, quarter)[1],
         previous_scheme=previous_scheme,
-        committee_illustrative=bool(data.committees.loc[committee, "illustrative"]),
         commentary={str(r["kpi_id"]): r for r in notes.to_dict("records")},
     )
     kpis = data.kpis[data.kpis["committee"] == committee]

@@ -37,15 +37,18 @@ from kpitools.wording.kpi import (
     target_head,
     target_text,
 )
-from kpitools.wording.numbers import format_number, kpi_label
+from kpitools.wording.numbers import count_cell, format_number, kpi_label
 from kpitools.wording.report import (
     PERCENT_NOTE,
     appendix_title,
+    card_source,
+    criteria_in_force,
+    dated,
     illustrative_text,
     long_date,
+    report_source,
     tolerance_note,
     trend_key,
-    unrated_criteria,
 )
 from kpitools.wording.revisions import (
     accountability_sentence,
@@ -53,7 +56,6 @@ from kpitools.wording.revisions import (
     timeliness_heading,
     timeliness_sentence,
 )
-from kpitools.wording.status import describe_criteria
 from kpitools.wording.trend import trend_sentence, year_end_sentence
 
 __all__ = [
@@ -189,14 +191,9 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["badge"] = status_badge
-    env.globals["dash"] = _dash
+    env.globals["dash"] = count_cell
     env.globals["percent_note"] = PERCENT_NOTE
     return env
-
-
-def _dash(value: int, suffix: str = "") -> str:
-    # The council prints zero rows of its summary as "-".
-    return "-" if value == 0 else f"{value}{suffix}"
 
 
 def _fmt(value: Any, unit: str, decimals: int) -> str:
@@ -227,6 +224,7 @@ class _Card:
     actions: Markup
     actions_waiver: str
     links: Markup
+    source_line: str = ""
     notes: list[str] = field(default_factory=list)
     continued: bool = False
     revisions: list[str] = field(default_factory=list)
@@ -242,8 +240,15 @@ class _Card:
 CARD_TEXT_CAPACITY = 2400
 
 
-def _continues(*texts: str) -> bool:
-    return sum(len(str(t or "")) for t in texts) > CARD_TEXT_CAPACITY
+# A boxed block (accountability, a revision, a late figure) takes a heading and short
+# lines: it fills about this many characters' room besides its own text.
+BLOCK_ROOM = 500
+
+
+def _continues(texts: list[str], blocks: list[str]) -> bool:
+    used = sum(len(str(t or "")) for t in texts)
+    used += sum(BLOCK_ROOM + len(b) for b in blocks if b)
+    return used > CARD_TEXT_CAPACITY
 
 
 @dataclass
@@ -329,11 +334,11 @@ class Appendix:
                 title="Performance Report",
                 committee_name=m.committee_name,
                 period=m.period,
-                produced_on=long_date(m.produced_on),
-                meeting_date=long_date(m.meeting_date),
-                dates_illustrative=m.dates_illustrative,
+                produced_on=dated(m.produced_on, m.produced_on_illustrative),
+                meeting_date=dated(m.meeting_date, m.meeting_date_illustrative),
                 as_of=long_date(m.as_of),
                 illustrative=self.illustrative_text(),
+                source_line=report_source(m),
                 draft=self.draft,
             )
         )
@@ -351,20 +356,23 @@ class Appendix:
                 total=self.model.total,
                 period=self.period,
                 scheme_label=self.model.scheme.label,
+                zero=self.model.wording.summary_zero,
             )
         )
 
     def key(self) -> Html:
+        """The Key: the published one where the data hold it, else the rules' own."""
         scheme = self.model.scheme
-        criteria = list(describe_criteria(scheme).items()) + unrated_criteria()
+        criteria, note = criteria_in_force(self.model)
         settings = self.model.settings.trend
         return Html(
             _env()
             .get_template("key.html.j2")
             .render(
                 criteria=criteria,
+                items=list(self.model.wording.key),
                 scheme_label=scheme.label,
-                tolerance_note=tolerance_note(scheme),
+                tolerance_note=f"{tolerance_note(scheme)} {note}".strip(),
                 trend_note=trend_key(settings.min_points, settings.window),
             )
         )
@@ -417,6 +425,11 @@ class Appendix:
         mine = revisions[revisions["kpi_id"] == row["kpi_id"]].to_dict("records")
         known = self.model.accountability
         info = known.loc[row["kpi_id"]] if row["kpi_id"] in known.index else None
+        revised = [revision_sentence(r) for r in mine]
+        accountability = accountability_sentence(info) if info is not None else ""
+        timeliness = (
+            timeliness_sentence(info, row["current_period_label"]) if info is not None else ""
+        )
         return _Card(
             anchor=f"kpi-{row['kpi_id']}",
             title=kpi_label(row),
@@ -438,15 +451,15 @@ class Appendix:
             actions=markdown_to_html(row["actions"]),
             actions_waiver=row["actions_waiver"],
             links=markdown_to_html(row["links"]),
+            source_line=card_source(self.model, row),
             notes=notes,
             continued=_continues(
-                row["description"], row["commentary"], row["actions"], row["links"], *notes
+                [row["description"], row["commentary"], row["actions"], row["links"], *notes],
+                [accountability, timeliness, *revised],
             ),
-            revisions=[revision_sentence(r) for r in mine],
-            accountability=accountability_sentence(info) if info is not None else "",
-            timeliness=(
-                timeliness_sentence(info, row["current_period_label"]) if info is not None else ""
-            ),
+            revisions=revised,
+            accountability=accountability,
+            timeliness=timeliness,
             late=timeliness_heading(str(info["timeliness"])) if info is not None else "",
             spc=Markup(
                 _env()

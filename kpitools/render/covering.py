@@ -56,7 +56,14 @@ from kpitools.wording.covering import (
 from kpitools.wording.kpi import kpi_reason
 from kpitools.wording.movements import MovementGroup, movement_groups
 from kpitools.wording.numbers import kpi_label
-from kpitools.wording.report import covering_title, illustrative_text, long_date, unrated_criteria
+from kpitools.wording.report import (
+    covering_title,
+    criteria_in_force,
+    dated,
+    illustrative_text,
+    long_date,
+    report_source,
+)
 from kpitools.wording.revisions import (
     LATE_INTRO,
     REVISED_INTRO,
@@ -65,7 +72,6 @@ from kpitools.wording.revisions import (
     timeliness_sentence,
 )
 from kpitools.wording.spc import spc_intro
-from kpitools.wording.status import describe_criteria
 
 __all__ = [
     "Block",
@@ -85,6 +91,7 @@ class CoveringSections:
 
     period: Quarter
     criteria: list[tuple[str, str]]
+    criteria_note: str
     summary: pd.DataFrame
     greens: pd.DataFrame
     green_count: int
@@ -108,8 +115,11 @@ class CoveringSections:
 def covering_sections(model: ReportModel, *, green_examples: int | None = None) -> CoveringSections:
     """The covering report's sections of a report model.
 
-    Green (and Blue) examples are the first ``green_examples`` such KPIs with
-    commentary, in register order (default: the settings' number).
+    Green examples are the KPIs the calendar chose (``green_examples`` in
+    ``reports.csv``), in its order; otherwise, like Blue examples, the first
+    ``green_examples`` such KPIs with commentary, in register order (default:
+    the settings' number). The criteria are the scheme's published wording
+    where the data hold it.
 
     Examples
     --------
@@ -126,11 +136,19 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
     summary = model.summary
     unrated = rows[~rows["status"].isin(RATED)]
     order = [s for s in summary["Status"] if s not in RATED]
+    criteria, note = criteria_in_force(model)
+    chosen = [k for k in model.green_examples if k in set(greens_all["kpi_id"])]
+    greens = (
+        greens_all.set_index("kpi_id", drop=False).loc[chosen].reset_index(drop=True)
+        if chosen
+        else _with_commentary(greens_all, wanted)
+    )
     return CoveringSections(
         period=model.period,
-        criteria=list(describe_criteria(model.scheme).items()) + unrated_criteria()[:3],
+        criteria=[(s, text) for s, text in criteria if s in _COVERING_STATUSES],
+        criteria_note=note,
         summary=summary,
-        greens=_with_commentary(greens_all, wanted),
+        greens=greens,
         green_count=len(greens_all),
         reds=rows[rows["status"] == "Red"],
         contextual_count=model.count("Contextual"),
@@ -148,6 +166,11 @@ def covering_sections(model: ReportModel, *, green_examples: int | None = None) 
         spc_rows=spc_summary_rows(rows, model.spc),
         framework=model.framework,
     )
+
+
+# The covering report's criteria list the colours and the three unrated statuses a
+# committee's KPI set is built from; Suspended and Not rated are explained where they occur.
+_COVERING_STATUSES = (*RATED, "Baseline", "Contextual", "In Development")
 
 
 def _revised(model: ReportModel) -> list[tuple[str, tuple[str, ...]]]:
@@ -217,7 +240,7 @@ def front_sheet(model: ReportModel) -> FrontSheet:
 
     rows = (
         field_("To", model.committee_name),
-        field_("Meeting Date", long_date(model.meeting_date)),
+        field_("Meeting Date", dated(model.meeting_date, model.meeting_date_illustrative)),
         field_("From", front["from"]),
         field_("Electoral division(s)", front["electoral_divisions"]),
         field_("Key decision", front["key_decision"]),
@@ -296,6 +319,8 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
             tuple((f"**{status}** – {text}", ()) for status, text in s.criteria),
         )
     )
+    if s.criteria_note:
+        blocks.append(Block("para", number(), s.criteria_note))
     head("Main Issues")
     summary_number = number()
     blocks.append(
@@ -326,7 +351,7 @@ def paper_blocks(s: CoveringSections) -> list[Block]:
         n = number()
         blocks.append(Block("para", n, examples_intro("Blue", s.blue_count, len(s.blues))))
         kpis(s.blues, n)
-    why = dict(unrated_criteria()[:3])
+    why = {status: text for status, text in s.criteria if status not in RATED}
     items = []
     for status, count in s.unrated_counts:
         if not count:
@@ -380,6 +405,8 @@ def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> 
         spc_rows=sections.spc_rows,
         total=model.total,
         period=sections.period,
+        zero=model.wording.summary_zero,
+        source_line=report_source(model),
         illustrative=illustrative,
         draft=[str(f) for f in model.findings],
         bold=_md_bold_to_html,
@@ -422,6 +449,9 @@ def _docx(
         doc.add_paragraph("Officer contact:", style=HEADING_CELL)
         for label, value in front.officer:
             doc.add_paragraph(f"{label}: {value}")
+    source_line = report_source(model)
+    if source_line:
+        doc.add_paragraph(source_line)
     if illustrative:
         notice = (
             f"Contains illustrative data. {illustrative} "
@@ -458,7 +488,7 @@ def _docx(
                 for line in sub:
                     doc.add_paragraph(line, style="List Bullet 2")
             if block.kind == "summary":
-                add_summary_table(doc, sections.summary)
+                add_summary_table(doc, sections.summary, model.wording.summary_zero)
             elif block.kind == "spc":
                 _add_spc_table(doc, sections.spc_rows)
     return docx_bytes(doc)

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from kpitools.wording.numbers import format_number
+from kpitools.wording.numbers import count_cell
 
 __all__ = [
     "CELL",
@@ -167,7 +167,7 @@ def _repeat_header(row: Any) -> None:
     trpr.append(header)
 
 
-def add_summary_table(doc: Any, summary: pd.DataFrame) -> Any:
+def add_summary_table(doc: Any, summary: pd.DataFrame, zero: str = "-") -> Any:
     """The status summary with a Total row, numbers right-aligned, header repeated."""
     grid = doc.add_table(rows=1, cols=3)
     grid.style = TABLE_STYLE
@@ -182,8 +182,8 @@ def add_summary_table(doc: Any, summary: pd.DataFrame) -> Any:
     _repeat_header(grid.rows[0])
     total = int(summary["Number"].sum())
     rows = [
-        (str(r.Status), "-" if r.Number == 0 else str(r.Number),
-         "-" if r.Number == 0 else format_number(r.Percentage, "percent"))
+        (str(r.Status), count_cell(r.Number, "", zero),
+         count_cell(r.Number and r.Percentage, "%", zero))
         for r in summary.itertuples(index=False)
     ]  # fmt: skip
     rows.append(("Total", str(total), "100%" if total else "-"))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from kpitools.rules.rag import STATUS_ORDER, RagScheme
 
-__all__ = ["largest_remainder_percentages", "status_summary"]
+__all__ = ["labelled_summary", "largest_remainder_percentages", "status_summary"]
 
 
 def largest_remainder_percentages(counts: Sequence[int]) -> list[int]:
@@ -93,3 +93,31 @@ def status_summary(
             "Percentage": largest_remainder_percentages(numbers),
         }
     )
+
+
+def labelled_summary(
+    statuses: Iterable[str],
+    order: RagScheme | Sequence[str],
+    labels: Mapping[str, str],
+) -> pd.DataFrame:
+    """A status summary whose rows are the labels a committee prints.
+
+    Statuses that share a label are counted in one row, placed where the first
+    of them comes in ``order``; percentages are rounded after merging, so they
+    still add up to 100.
+
+    Examples
+    --------
+    Seed 001 §2.1 counts every unrated KPI in one "No target" row:
+
+    >>> order = ("Red", "Amber", "Green", "Blue", "Baseline", "Contextual")
+    >>> labels = {"Baseline": "No target", "Contextual": "No target"}
+    >>> s = labelled_summary(["Red"] * 4 + ["Green"] * 7 + ["Contextual"] * 8 + ["Baseline"],
+    ...                      order, labels)
+    >>> s.to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'Status': ['Red', 'Amber', 'Green', 'Blue', 'No target'], 'Number': [4, 0, 7, 0, 9],
+     'Percentage': [20, 0, 35, 0, 45]}
+    """
+    names = list(order.statuses) if isinstance(order, RagScheme) else list(order)
+    merged = list(dict.fromkeys(labels.get(s, s) for s in names))
+    return status_summary([labels.get(str(s), str(s)) for s in statuses], merged)

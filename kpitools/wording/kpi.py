@@ -63,6 +63,14 @@ def target_text(row: Any) -> str:
     return "In Development" if row["rating"] == "In Development" else "None set"
 
 
+def _labelled(row: Any, key: str, default: str) -> str:
+    # The KPI's own dashboard labels, where the data give them ("Current Month" on a
+    # quarterly KPI, "(cumulative)" exactly where it was printed).
+    head = str(row.get(key, "") or "") or default
+    suffix = str(row.get("cumulative_label", "") or "")
+    return f"{head} {suffix}" if suffix else head
+
+
 def current_head(row: Any) -> str:
     """Head of the current figure's column with its period.
 
@@ -71,11 +79,15 @@ def current_head(row: Any) -> str:
     >>> current_head({"frequency": "monthly", "cumulative": False,
     ...               "current_period_label": "September 2023"})
     'Current Month (September 2023)'
+    >>> current_head({"frequency": "quarterly", "current_label": "Current Month",
+    ...     "cumulative_label": "", "current_period_label": "Quarter 2 2023/24"})
+    'Current Month (Quarter 2 2023/24)'
+    >>> current_head({"frequency": "quarterly", "current_label": "",
+    ...     "cumulative_label": "(cumulative)", "current_period_label": "Quarter 2 2023/24"})
+    'Current Quarter (cumulative) (Quarter 2 2023/24)'
     """
-    head = "Current Month" if row["frequency"] == "monthly" else "Current Quarter"
-    if row["cumulative"]:
-        head += " (cumulative)"
-    return f"{head} ({row['current_period_label']})"
+    default = "Current Month" if row["frequency"] == "monthly" else "Current Quarter"
+    return f"{_labelled(row, 'current_label', default)} ({row['current_period_label']})"
 
 
 def comparison_head(row: Any) -> str:
@@ -84,19 +96,21 @@ def comparison_head(row: Any) -> str:
     Examples
     --------
     >>> comparison_head({"comparison": "year_ago", "frequency": "quarterly",
-    ...     "cumulative": True, "comparison_period_label": "Quarter 2 2022/23"})
+    ...     "comparison_period_label": "Quarter 2 2022/23"})
     'Same period last year (Quarter 2 2022/23)'
     >>> comparison_head({"comparison": "previous", "frequency": "quarterly",
-    ...     "cumulative": False, "comparison_period_label": "Quarter 1 2023/24"})
+    ...     "comparison_period_label": "Quarter 1 2023/24"})
     'Previous Quarter (Quarter 1 2023/24)'
+    >>> comparison_head({"comparison": "previous", "frequency": "quarterly",
+    ...     "previous_label": "Previous Month", "cumulative_label": "(cumulative)",
+    ...     "comparison_period_label": "Quarter 1 2023/24"})
+    'Previous Month (cumulative) (Quarter 1 2023/24)'
     """
     if row["comparison"] == "year_ago":
-        head = "Same period last year"
+        default = "Same period last year"
     else:
-        head = "Previous Month" if row["frequency"] == "monthly" else "Previous Quarter"
-        if row["cumulative"]:
-            head += " (cumulative)"
-    return f"{head} ({row['comparison_period_label']})"
+        default = "Previous Month" if row["frequency"] == "monthly" else "Previous Quarter"
+    return f"{_labelled(row, 'previous_label', default)} ({row['comparison_period_label']})"
 
 
 def direction_text(direction: str) -> str:

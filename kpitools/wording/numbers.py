@@ -8,7 +8,7 @@ import pandas as pd
 
 from kpitools.rules.units import format_number
 
-__all__ = ["format_number", "kpi_label"]
+__all__ = ["count_cell", "format_number", "kpi_label"]
 
 
 def kpi_label(row: Any) -> str:
@@ -26,3 +26,18 @@ def kpi_label(row: Any) -> str:
     if number is None or pd.isna(number):
         return str(row["name"])
     return f"Indicator {int(number)}: {row['name']}"
+
+
+def count_cell(value: int, suffix: str = "", zero: str = "-") -> str:
+    """A summary-table cell: a count (or percentage), with zero printed the committee's way.
+
+    Examples
+    --------
+    >>> count_cell(9), count_cell(45, "%"), count_cell(0, "%")
+    ('9', '45%', '-')
+    >>> count_cell(0, zero="0"), count_cell(0, "%", zero="0")
+    ('0', '0%')
+    """
+    if value != 0:
+        return f"{value}{suffix}"
+    return zero if zero == "-" else f"{zero}{suffix}"

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from kpitools.data.published import source_key
 from kpitools.model.report import ReportModel
 from kpitools.rules.rag import RagScheme
+from kpitools.wording.provenance import (
+    committee_banner,
+    criteria_note,
+    figure_source_line,
+    report_source_line,
+)
+from kpitools.wording.status import describe_criteria
 
 __all__ = [
     "PERCENT_NOTE",
     "UNRATED_CRITERIA",
     "appendix_title",
+    "card_source",
     "covering_title",
+    "criteria_in_force",
+    "dated",
     "illustrative_text",
     "long_date",
+    "report_source",
     "tolerance_note",
     "trend_key",
     "unrated_criteria",
@@ -66,19 +79,55 @@ def covering_title(model: ReportModel) -> str:
     return f"Corporate Performance Report {model.period.label}: {model.committee_name}"
 
 
+def dated(day: dt.date | None, illustrative: bool) -> str:
+    """A date as the reports print it, marked when it is illustrative.
+
+    Examples
+    --------
+    >>> dated(dt.date(2024, 12, 5), False), dated(dt.date(2024, 11, 22), True)
+    ('5 December 2024', '22 November 2024 (illustrative date)')
+    >>> dated(None, True)
+    ''
+    """
+    if day is None:
+        return ""
+    return f"{long_date(day)} (illustrative date)" if illustrative else long_date(day)
+
+
 def illustrative_text(model: ReportModel) -> str:
     """What in the report is illustrative, or "" when nothing is."""
-    if model.committee_illustrative:
-        return "This committee's figures are illustrative sample data."
-    count = int(model.rows["illustrative"].sum())
-    if count:
-        return (
-            f"{count} of {model.total} KPIs use illustrative data added to make the "
-            "demonstration richer."
-        )
-    if model.dates_illustrative:
-        return "This report's dates are illustrative."
-    return ""
+    figures = model.rows["illustrative_parts"].str.contains("current figure")
+    return committee_banner(
+        model.committee_illustrative,
+        int(figures.sum()),
+        int(model.rows["illustrative"].sum()),
+        model.total,
+    )
+
+
+def report_source(model: ReportModel) -> str:
+    """The report's one-line provenance ("Source: published dashboard, ...")."""
+    shown = model.rows["illustrative_parts"].str.contains("current figure")
+    return report_source_line(model.source, int(shown.sum()), model.total)
+
+
+def card_source(model: ReportModel, row: Any) -> str:
+    """A card's one-line provenance, from the document its current figure cites."""
+    return figure_source_line(model.sources.get(source_key(row["figure_source"])))
+
+
+def criteria_in_force(model: ReportModel) -> tuple[list[tuple[str, str]], str]:
+    """The criteria readers are shown, and a note when no document published them.
+
+    The scheme's published wording where the data hold it, word for word;
+    otherwise sentences made from the rules, with the unrated statuses, said to
+    be illustrative when the scheme's own source is.
+    """
+    if model.wording.criteria:
+        return list(model.wording.criteria.items()), ""
+    from_rules = list(describe_criteria(model.scheme).items()) + unrated_criteria()
+    cited = model.sources.get(source_key(model.wording.source))
+    return from_rules, criteria_note(not (cited is not None and cited.illustrative))
 
 
 def tolerance_note(scheme: RagScheme) -> str:

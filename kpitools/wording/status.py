@@ -170,7 +170,8 @@ def status_reason(
     if basis == "rated":
         return explain(actual, target, direction, scheme, unit, decimals)
     if basis == "figure":
-        return note
+        # A status given with the figure: its note, or what the status itself means.
+        return note or UNRATED_REASONS.get(status, "")
     if basis == "rating":
         return UNRATED_REASONS.get(status, "")
     if basis == "no-figure":

@@ -93,3 +93,29 @@ def test_seed_000_statuses_for_the_named_kpis(data):
 def test_every_sample_report_has_figures(data):
     for report in data.reports.itertuples():
         assert report.committee in kt.committees_with_reports(data, report.period)
+
+
+def test_seed_000_quarter_has_twenty_kpis_and_exactly_two_contextual_improvements(data):
+    # The Quarter 2 2024-25 report counts 20 KPIs, 10 of them contextual, and 11
+    # improvements: the 9 rated ones its lists name and 2 contextual ones.
+    table = kt.kpi_table(data, "cosmic", "2024-25 Q2")
+    assert len(table) == 20
+    contextual = table[table["status"] == "Contextual"]
+    assert len(contextual) == 10
+    assert (contextual["change"] == "Improving").sum() == 2
+    assert ((table["change"] == "Improving") & table["previous_status"].notna()).sum() == 11
+
+
+def test_every_source_cell_cites_a_document_or_says_illustrative(data):
+    for frame in (data.kpis, data.targets, data.figures, data.reports):
+        for cell in frame["source"]:
+            assert data.source(cell) is not None, cell
+
+
+def test_real_committee_kpis_are_not_marked_illustrative_but_their_figures_are(data):
+    snr = kt.kpi_table(data, "snr", "2021-22 Q4").set_index("indicator")
+    assert not data.kpis.loc["contract-waivers-late", "illustrative"]
+    assert "current figure" in snr.loc[169, "illustrative_parts"]
+    # The one published figure: Freedom of Information, 79% for 2021-22.
+    assert snr.loc[182, "actual"] == 79
+    assert "current figure" not in snr.loc[182, "illustrative_parts"]

@@ -48,6 +48,14 @@ def header_only(file: str) -> Callable[[Path], None]:
     return change
 
 
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(raw: Path) -> None:
+        for one in changes:
+            one(raw)
+
+    return change
+
+
 def remove(file: str) -> Callable[[Path], None]:
     return lambda raw: (raw / file).unlink()
 
@@ -63,6 +71,7 @@ def cp1252(file: str, old: str, new: str) -> Callable[[Path], None]:
 F, K, T, R = "figures.csv", "kpis.csv", "targets.csv", "reports.csv"
 S, C, SET = "schemes.yml", "committees.yml", "settings.yml"
 MD = "commentary/demo/2023-24-Q2.md"
+SRC = "sources.yml"
 B1 = "births,2023-24 Q1,98,2023-12-12"
 LIB = "library-users,demo,36,Number of active library users,Libraries,count,0,up,"
 
@@ -319,6 +328,49 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         "unknown subsection",
         replace(MD, "### Actions\n\nLaunch", "### Plans\n\nLaunch"),
         "unknown subsection '### Plans'",
+    ),
+    # sources.yml and the published wording
+    (
+        "source not a document",
+        write(SRC, b"dashboard:\n  title: Performance Report\n"),
+        "'fixture' is not a key of data/raw/sources.yml",
+    ),
+    ("source without title", write(SRC, b"fixture:\n  label: dashboard\n"), "fixture.title"),
+    (
+        "source date as text",
+        write(SRC, b"fixture:\n  title: Report\n  date: 12 December 2023\n"),
+        "fixture.date",
+    ),
+    (
+        "green example of another committee",
+        both(
+            replace(R, "illustrative,source", "illustrative,source,green_examples"),
+            replace(R, ",false,fixture", ",false,fixture,library-user"),
+        ),
+        "'library-user' is not a KPI of demo (did you mean 'library-users'?)",
+    ),
+    (
+        "per-date flag as word",
+        both(
+            replace(R, "illustrative,source", "illustrative,source,meeting_date_illustrative"),
+            replace(R, ",false,fixture", ",false,fixture,maybe"),
+        ),
+        "'maybe' is not allowed",
+    ),
+    (
+        "summary zero other than - or 0",
+        replace(S, "red_at: 0.10", "red_at: 0.10\n  summary_zero: none", count=1),
+        "summary_zero",
+    ),
+    (
+        "Key row without explanation",
+        replace(S, "red_at: 0.10", 'red_at: 0.10\n  key: [["Target"]]', count=1),
+        'write each row of the Key as ["item", "explanation"]',
+    ),
+    (
+        "criteria of an unknown status",
+        replace(S, "red_at: 0.10", "red_at: 0.10\n  criteria:\n    Purple: odd", count=1),
+        "criteria.Purple",
     ),
 ]
 

@@ -120,10 +120,10 @@ def test_scorecard_totals_are_the_sum_of_the_committee_summaries(data, tmp_path)
     html = page.read_text(encoding="utf-8")
     foot = _text(re.search(r"<tfoot>(.*?)</tfoot>", html, re.S).group(1))
     # By hand from seed 004's cards (cosmic: 5 Red, 2 Amber, 1 Green, 1 Blue, 7 Contextual,
-    # 1 In Development, 2 Not rated) and the cyp sample (ks2 58/62 Amber, ks4 46.9/46 Green,
-    # SEND 34.2/35 Amber, EYFS 64/72 Red, CP 36.2/40 lower-better Blue, carers 236/240 Amber).
-    # Columns: Red Amber Green Blue Contextual In Development Not rated (Baseline and
-    # Suspended are listed, with none).
-    assert foot.strip().startswith("Total 6 5 2 2 - 7 1 - 2 25")
+    # 1 In Development, 2 Not rated) and seed 001 §2.1 (cyp: 10 Red, 3 Amber, 4 Green,
+    # 1 Blue, 2 "No target", the row that committee prints for every unrated KPI).
+    # Columns: Red Amber Green Blue Baseline Contextual In Development Suspended Not rated
+    # No target, then the total.
+    assert foot.strip().startswith("Total 15 5 5 2 - 7 1 - 2 2 39")
     assert "2023-24-Q2/cosmic/appendix.html" not in html  # links are relative to the page
     assert 'href="cosmic/appendix.html"' in html and 'href="cyp/appendix.html"' in html

@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpitools import STATUS_ORDER, RagScheme, status_summary
+from kpitools.rules.summary import labelled_summary
 
 
 def test_seed_000_section_3_1():
@@ -91,3 +92,27 @@ def test_counts_add_up_and_percentages_are_whole(statuses):
         # Rounding each share to the nearest whole number moves the total by
         # at most half a point per status.
         assert abs(table["Percentage"].sum() - 100) <= len(STATUS_ORDER) / 2
+
+
+def test_labelled_summary_reproduces_seed_001_table():
+    # Seed 001 §2.1: Red 10 (50%), Amber 3 (15%), Green 4 (20%), Blue 1 (5%), No target 2 (10%).
+
+    no_target = {s: "No target" for s in ("Baseline", "Contextual", "In Development")}
+    statuses = ["Red"] * 10 + ["Amber"] * 3 + ["Green"] * 4 + ["Blue", "Baseline", "Contextual"]
+    got = labelled_summary(statuses, RagScheme(), no_target)
+    assert got.to_dict("list") == {
+        "Status": ["Red", "Amber", "Green", "Blue", "No target", "Suspended", "Not rated"],
+        "Number": [10, 3, 4, 1, 2, 0, 0],
+        "Percentage": [50, 15, 20, 5, 10, 0, 0],
+    }
+
+
+@given(st.lists(st.sampled_from(STATUS_ORDER), min_size=1, max_size=60))
+def test_labelled_summary_counts_every_kpi_once_and_adds_to_100(statuses):
+
+    labels = {"Baseline": "No target", "Contextual": "No target", "Not rated": "No target"}
+    got = labelled_summary(statuses, RagScheme(), labels)
+    assert got["Number"].sum() == len(statuses)
+    assert got["Percentage"].sum() == 100
+    assert list(got["Status"]).count("No target") == 1
+    assert not set(labels) & set(got["Status"])
