@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kpitools.data.errors import DataError
 from kpitools.data.paths import ProjectPaths, project_root
-from kpitools.pipeline.contain import contain_caches
+from kpitools.pipeline.contain import contain_caches, skip_unused_imports
 from kpitools.pipeline.fingerprint import plan_build
 
 __all__ = ["main"]
@@ -92,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Before anything imports matplotlib or starts a kernel: their caches stay in the project.
     contain_caches(ProjectPaths(args.root))
+    skip_unused_imports()
     level = logging.WARNING - 10 * args.verbose
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"

@@ -39,7 +39,7 @@ from kpitools.pipeline.outputs import (
 )
 from kpitools.render.covering import write_covering_report
 from kpitools.render.export import export_html
-from kpitools.render.pdf import write_report_pdfs
+from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, report_pdf_job
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
@@ -173,11 +173,15 @@ def run_jobs(
     *,
     workers: int | None = None,
     progress: bool = False,
-    finish: Callable[[Job], None] | None = None,
+    finish: Callable[[Job, str | None], str | None] | None = None,
+    started: Callable[[], None] | None = None,
 ) -> dict[tuple[str, str], str | None]:
-    """Run jobs in parallel processes; ``finish(job)`` runs in this process on success.
+    """Run jobs in parallel processes.
 
-    Returns the error of each (committee, period), None for success.
+    ``started()`` runs in this process once every job is handed to a worker, so
+    what it does overlaps the notebooks; ``finish(job, error)`` runs in this process
+    when a job's notebook is done (``error`` None when it ran) and returns the
+    job's error, None for success. Returns the error of each (committee, period).
     """
     from tqdm import tqdm
 
@@ -185,7 +189,10 @@ def run_jobs(
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     by_key = {(j.committee, j.period): j for j in jobs}
     with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        # The workers are forked here, before started() starts any thread.
         futures = [pool.submit(_work, job) for job in jobs]
+        if started is not None:
+            started()
         bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)
         for future in cf.as_completed(futures):
             try:
@@ -194,9 +201,9 @@ def run_jobs(
                 job = jobs[futures.index(future)]
                 committee, period, error = job.committee, job.period, f"worker died: {exc}"
             job = by_key[(committee, period)]
-            if error is None and finish is not None:
+            if finish is not None:
                 try:
-                    finish(job)
+                    error = finish(job, error)
                 except Exception as exc:
                     error = f"{type(exc).__name__}: {exc}"
             _settle(job, error)
@@ -301,8 +308,15 @@ def run_many(
     progress: bool = False,
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
+    meanwhile: Callable[[Printer], None] | None = None,
 ) -> dict[Quarter, BuildResult]:
-    """Build many (quarter, committee) reports in one pool, so every core stays busy."""
+    """Build many (quarter, committee) reports in one pool, so every core stays busy.
+
+    While the notebooks run, this process writes each committee's covering report
+    and has one Chromium print it; each appendix is printed as its notebook
+    finishes. ``meanwhile(printer)`` runs then too (the quarter's scorecards); an
+    error it raises is raised once every committee is settled.
+    """
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
     prints = fingerprints or {}
@@ -317,15 +331,61 @@ def run_many(
             shutil.rmtree(job.staged, ignore_errors=True)
         raise
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
+    printers: list[Printer] = []
+    pending: dict[tuple[str, str], list[cf.Future[list[Path]]]] = {}
+    early: dict[tuple[str, str], str] = {}
+    failures: list[BaseException] = []
 
-    def finish(job: Job) -> None:
-        model = models[by_job[(job.committee, job.period)]]
-        write_covering_report(
-            model, Path(job.staged), template=data.paths.raw / "templates" / "report.docx"
+    def started() -> None:
+        printer = Printer()
+        printers.append(printer)
+        for job in prepared.values():
+            model = models[by_job[(job.committee, job.period)]]
+            try:
+                write_covering_report(
+                    model, Path(job.staged), template=data.paths.raw / "templates" / "report.docx"
+                )
+            except Exception as exc:
+                early[(job.committee, job.period)] = f"{type(exc).__name__}: {exc}"
+                continue
+            pending[(job.committee, job.period)] = [
+                printer.submit([_pdf_job(job, model, "report")])
+            ]
+        if meanwhile is not None:
+            try:
+                meanwhile(printer)
+            except Exception as exc:
+                failures.append(exc)
+
+    def finish(job: Job, error: str | None) -> str | None:
+        key = (job.committee, job.period)
+        error = error or early.get(key)
+        prints = pending.setdefault(key, [])
+        if error is None and printers:
+            model = models[by_job[key]]
+            prints.append(printers[0].submit([_pdf_job(job, model, "appendix")]))
+        skipped = ""
+        for future in prints:
+            try:
+                future.result()
+            except PdfUnavailable as exc:
+                skipped = str(exc)
+            except Exception:
+                if error is None:
+                    raise
+        if skipped and error is None:
+            log.warning("PDF skipped for %s %s: %s", job.committee, job.period, skipped)
+        return error
+
+    try:
+        results = run_jobs(
+            list(prepared.values()), workers=jobs, progress=progress, finish=finish, started=started
         )
-        write_report_pdfs(Path(job.staged), model.council, model.committee_name, model.period)
-
-    results = run_jobs(list(prepared.values()), workers=jobs, progress=progress, finish=finish)
+    finally:
+        for printer in printers:
+            printer.close()
+    if failures:
+        raise failures[0]
     outcomes: dict[Quarter, BuildResult] = {}
     for (quarter, committee), job in prepared.items():
         outcome = outcomes.setdefault(quarter, BuildResult(quarter))
@@ -335,3 +395,7 @@ def run_many(
         else:
             outcome.failed[committee] = error
     return outcomes
+
+
+def _pdf_job(job: Job, model: ReportModel, stem: str) -> PdfJob:
+    return report_pdf_job(Path(job.staged), stem, model.council, model.committee_name, model.period)

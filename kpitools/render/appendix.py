@@ -451,7 +451,7 @@ class Appendix:
             spc=Markup(
                 _env()
                 .get_template("spc.html.j2")
-                .render(s=spc_card(row, self.model.spc[row["kpi_id"]]))
+                .render(s=spc_card(row, self.model.spc[row["kpi_id"]], self.chart_cache))
             ),
         )
 

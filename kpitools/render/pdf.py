@@ -15,11 +15,10 @@ writes HTML and Word only and says the PDF was skipped.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -30,10 +29,13 @@ from kpitools.rules.periods import Quarter
 from kpitools.wording.covering import footer_text
 
 __all__ = [
+    "DOCUMENTS",
     "PdfJob",
     "PdfUnavailable",
+    "Printer",
     "chromium_path",
     "footer_template",
+    "report_pdf_job",
     "write_pdf",
     "write_pdfs",
     "write_report_pdfs",
@@ -99,26 +101,91 @@ def footer_template(text: str) -> str:
     return _FOOTER.format(text=escape(text))
 
 
-@contextlib.contextmanager
-def _browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        raise PdfUnavailable(
-            "Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM"
+class Printer:
+    """One Chromium for every PDF of a build, printing in a thread of its own.
+
+    Chromium starts as soon as the printer is made (``start=False``: when the
+    first page is queued), in the printer's thread, so its start overlaps
+    whatever the caller does next (a batch: the notebook kernels); :meth:`submit`
+    queues pages and returns at once. Playwright's sync
+    API refuses to run in a thread with an asyncio loop (a Jupyter kernel, or a
+    test already driving a browser), and its objects belong to the thread that
+    made them: every call runs in the one thread. Use it as a context manager.
+    """
+
+    def __init__(self, *, start: bool = True) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="kpitools-pdf"
         )
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as exc:  # pragma: no cover - playwright is a dependency
-        raise PdfUnavailable(f"Playwright is not installed ({exc})") from exc
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=_ARGS)
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._error: PdfUnavailable | None = None
+        if start:
+            self._pool.submit(self._ready)
+
+    def _ready(self) -> Any:
+        """The browser, started on first use; runs in the printer's thread."""
+        if self._browser is None and self._error is None:
             try:
-                yield browser
-            finally:
-                browser.close()
-    except Error as exc:
-        raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+                self._launch()
+            except PdfUnavailable as exc:
+                self._error = exc
+        if self._error is not None:
+            raise self._error
+        return self._browser
+
+    def _launch(self) -> None:
+        executable = chromium_path()
+        if executable is None:
+            raise PdfUnavailable(
+                "Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM"
+            )
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError as exc:  # pragma: no cover - playwright is a dependency
+            raise PdfUnavailable(f"Playwright is not installed ({exc})") from exc
+        try:
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=executable, args=_ARGS)
+        except Error as exc:
+            raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+
+    def _print_jobs(self, jobs: Sequence[PdfJob]) -> list[Path]:
+        browser = self._ready()
+        from playwright.sync_api import Error
+
+        try:
+            return [_print(browser, job) for job in jobs]
+        except Error as exc:
+            raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+
+    def submit(self, jobs: Sequence[PdfJob]) -> concurrent.futures.Future[list[Path]]:
+        """Queue pages for printing; the future's result is the PDFs written, or it
+        raises :class:`PdfUnavailable`."""
+        return self._pool.submit(self._print_jobs, list(jobs))
+
+    def _stop(self) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            if self._playwright is not None:
+                self._playwright.stop()
+
+    def close(self) -> None:
+        """Wait for the pages queued, then close Chromium."""
+        try:
+            self._pool.submit(self._stop).result()
+        except Exception as exc:  # every PDF is written already: nothing is lost
+            log.warning("Chromium did not close cleanly: %s", exc)
+        finally:
+            self._pool.shutdown()
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _print(browser: Any, job: PdfJob) -> Path:
@@ -146,19 +213,10 @@ def _print(browser: Any, job: PdfJob) -> Path:
     return write_atomic(job.pdf_path, pdf)
 
 
-def _print_all(jobs: Sequence[PdfJob]) -> list[Path]:
-    with _browser() as browser:
-        return [_print(browser, job) for job in jobs]
-
-
 def write_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
-    """Print several pages with one Chromium; raises :class:`PdfUnavailable`.
-
-    Playwright's sync API refuses to run in a thread with an asyncio loop (a Jupyter
-    kernel, or a test already driving a browser), so the printing gets a thread of its own.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_print_all, list(jobs)).result()
+    """Print several pages with one Chromium; raises :class:`PdfUnavailable`."""
+    with Printer() as printer:
+        return printer.submit(jobs).result()
 
 
 def write_pdf(
@@ -197,6 +255,25 @@ def write_pdf(
     return write_pdfs([PdfJob(Path(html_path), Path(pdf_path), footer)])[0]
 
 
+# The printed documents of a committee: the page's file stem and its name in the footer.
+DOCUMENTS = {"appendix": "Appendix 1", "report": "Covering report"}
+
+
+def report_pdf_job(
+    folder: Path, stem: str, council: str, committee_name: str, quarter: Quarter
+) -> PdfJob:
+    """The print of ``<stem>.html`` (``appendix`` or ``report``) beside it, with its footer.
+
+    Examples
+    --------
+    >>> job = report_pdf_job(Path("out"), "report", "A Council", "B Committee", Quarter(2023, 2))
+    >>> job.pdf_path.name, job.footer.startswith("A Council")
+    ('report.pdf', True)
+    """
+    footer = footer_text(council, committee_name, quarter.label, DOCUMENTS[stem])
+    return PdfJob(folder / f"{stem}.html", folder / f"{stem}.pdf", footer)
+
+
 def write_report_pdfs(
     folder: Path, council: str, committee_name: str, quarter: Quarter
 ) -> list[Path]:
@@ -206,11 +283,10 @@ def write_report_pdfs(
     one warning line says the PDFs were skipped; an empty list is returned.
     """
     jobs = [
-        PdfJob(folder / f"{stem}.html", folder / f"{stem}.pdf",
-               footer_text(council, committee_name, quarter.label, document))
-        for stem, document in (("appendix", "Appendix 1"), ("report", "Covering report"))
+        report_pdf_job(folder, stem, council, committee_name, quarter)
+        for stem in DOCUMENTS
         if (folder / f"{stem}.html").exists()
-    ]  # fmt: skip
+    ]
     try:
         return write_pdfs(jobs)
     except PdfUnavailable as exc:
