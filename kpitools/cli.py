@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -276,22 +278,30 @@ def _build(args: argparse.Namespace) -> int:
             )
             return 0
     from kpitools.data.load import load
+    from kpitools.pipeline.batch import Workers
     from kpitools.pipeline.build import build, build_all
 
-    data = load(args.root)
-    options = {
-        "data": data,
-        "as_of": args.as_of,
-        "html": not args.no_html,
-        "jobs": args.jobs,
-        "progress": sys.stderr.isatty(),
-        "force": args.force,
-        "plan": plan,
-    }
-    if args.all:
-        results = build_all(committees=args.committee, **options)
-    else:
-        results = [build(args.period, args.committee, **options)]
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if plan is not None:
+            # Forked before the data are loaded: the notebook kernels start meanwhile.
+            count = min(args.jobs or os.cpu_count() or 1, len(plan.stale))
+            pool = stack.enter_context(Workers(ProjectPaths(args.root).root, count))
+        data = load(args.root)
+        options = {
+            "data": data,
+            "as_of": args.as_of,
+            "html": not args.no_html,
+            "jobs": args.jobs,
+            "progress": sys.stderr.isatty(),
+            "force": args.force,
+            "plan": plan,
+            "pool": pool,
+        }
+        if args.all:
+            results = build_all(committees=args.committee, **options)
+        else:
+            results = [build(args.period, args.committee, **options)]
     status = 0
     skipped = sum(len(r.skipped) for r in results)
     if skipped:

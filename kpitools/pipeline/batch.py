@@ -10,6 +10,7 @@ was and keeps the executed notebook for debugging as
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, save_report
 from kpitools.pipeline.contain import contain_caches
 from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
+from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
 from kpitools.pipeline.outputs import (
     STAGING,
     BuildResult,
@@ -43,7 +45,7 @@ from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, report_pdf_job
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "model_path", "prepare_job", "run_jobs", "run_many"]
+__all__ = ["Job", "Workers", "model_path", "prepare_job", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ class Job:
     model: str
     title: str
     timeout: int = CELL_TIMEOUT
+    # Whether the worker should start a kernel for another job once this one's has run.
+    warm_next: bool = False
 
 
 def _quiet() -> None:
@@ -107,7 +111,8 @@ def _reproducible(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def _execute(job: Job) -> None:
+def _execute(job: Job, kernel: WarmKernel | None = None) -> None:
+    """Run the job's notebook with papermill, in ``kernel`` when one was started ahead."""
     import papermill as pm
 
     staged = Path(job.staged)
@@ -119,40 +124,52 @@ def _execute(job: Job) -> None:
         "chart_cache": CHART_CACHE,
     }
     for attempt in range(1, START_RETRIES + 1):
+        ahead = {"km": kernel.manager} if kernel is not None else {}
         try:
             pm.execute_notebook(
                 job.notebook,
                 str(executed),
                 parameters=parameters,
-                kernel_name="python3",
+                kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
                 execution_timeout=job.timeout,
                 cwd=job.root,
+                **ahead,
             )
             return
         except _NOT_RETRIED:
             raise
         except Exception as exc:
-            # Only a kernel that failed to start (two kernels racing for ports) is retried.
+            # Only a kernel that failed to start (two kernels racing for ports) is retried,
+            # in a kernel papermill starts itself.
             if _started(executed) or attempt == START_RETRIES:
                 raise
             log.info("kernel start failed for %s (%s); retrying", job.committee, exc)
+            kernel = None
             time.sleep(0.5 * attempt)
 
 
 def _work(job: Job) -> tuple[str, str, str | None]:
     """Build one committee in its staging folder; returns (committee, period, error)."""
     _quiet()
+    staged = Path(job.staged)
     # Kernels inherit this process's stderr; their start-up chatter goes to a
     # log in the staging folder, kept only if the build fails.
-    log_fd = os.open(Path(job.staged) / KERNEL_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    log_fd = os.open(staged / KERNEL_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log_fd, 2)
     os.close(log_fd)
+    kernel = take_kernel(job.root)
     try:
-        _execute(job)
-        staged = Path(job.staged)
+        try:
+            _execute(job, kernel)
+        finally:
+            if kernel is not None:
+                kernel.stop(log_to=staged / KERNEL_LOG)
+            if job.warm_next:
+                # The next job's kernel starts while this one's notebook is exported.
+                warm_up(job.root)
         _reproducible(staged / "appendix.ipynb")
         export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
         return job.committee, job.period, None
@@ -168,6 +185,30 @@ def _failed_paths(final: Path) -> tuple[Path, Path]:
     )
 
 
+class Workers:
+    """The worker processes of a batch, each with a kernel started for its first job.
+
+    Made before the caller loads the data (as ``kpitools build`` does) the kernels
+    start while it loads; made in a process with no other thread running, as
+    forking then is safe. Use it as a context manager.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], count: int) -> None:
+        self.root = str(root)
+        self.count = max(1, count)
+        self.executor = cf.ProcessPoolExecutor(
+            max_workers=self.count, initializer=warm_up, initargs=(self.root,)
+        )
+        # The first task forks every worker now, so their kernels start now.
+        self.executor.submit(int)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
 def run_jobs(
     jobs: list[Job],
     *,
@@ -175,41 +216,47 @@ def run_jobs(
     progress: bool = False,
     finish: Callable[[Job, str | None], str | None] | None = None,
     started: Callable[[], None] | None = None,
+    pool: Workers | None = None,
 ) -> dict[tuple[str, str], str | None]:
-    """Run jobs in parallel processes.
+    """Run jobs in parallel processes (``pool``'s, or ``workers`` new ones).
 
     ``started()`` runs in this process once every job is handed to a worker, so
     what it does overlaps the notebooks; ``finish(job, error)`` runs in this process
     when a job's notebook is done (``error`` None when it ran) and returns the
     job's error, None for success. Returns the error of each (committee, period).
     """
+    if pool is None:
+        count = min(workers or os.cpu_count() or 1, len(jobs) or 1)
+        with Workers(jobs[0].root if jobs else ".", count) as own:
+            return run_jobs(jobs, progress=progress, finish=finish, started=started, pool=own)
     from tqdm import tqdm
 
     results: dict[tuple[str, str], str | None] = {}
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     by_key = {(j.committee, j.period): j for j in jobs}
-    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-        # The workers are forked here, before started() starts any thread.
-        futures = [pool.submit(_work, job) for job in jobs]
-        if started is not None:
-            started()
-        bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)
-        for future in cf.as_completed(futures):
+    # A worker starts a kernel for another job only while there are jobs no worker has.
+    queued = [
+        dataclasses.replace(j, warm_next=i + pool.count < len(jobs)) for i, j in enumerate(jobs)
+    ]
+    futures = [pool.executor.submit(_work, job) for job in queued]
+    if started is not None:
+        started()
+    bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)
+    for future in cf.as_completed(futures):
+        try:
+            committee, period, error = future.result()
+        except Exception as exc:  # the worker process itself died
+            job = jobs[futures.index(future)]
+            committee, period, error = job.committee, job.period, f"worker died: {exc}"
+        job = by_key[(committee, period)]
+        if finish is not None:
             try:
-                committee, period, error = future.result()
-            except Exception as exc:  # the worker process itself died
-                job = jobs[futures.index(future)]
-                committee, period, error = job.committee, job.period, f"worker died: {exc}"
-            job = by_key[(committee, period)]
-            if finish is not None:
-                try:
-                    error = finish(job, error)
-                except Exception as exc:
-                    error = f"{type(exc).__name__}: {exc}"
-            _settle(job, error)
-            results[(committee, period)] = error
-            bar.update(1)
-        bar.close()
+                error = finish(job, error)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+        _settle(job, error)
+        results[(committee, period)] = error
+        bar.update(1)
+    bar.close()
     return results
 
 
@@ -309,13 +356,15 @@ def run_many(
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
     meanwhile: Callable[[Printer], None] | None = None,
+    pool: Workers | None = None,
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy.
 
     While the notebooks run, this process writes each committee's covering report
     and has one Chromium print it; each appendix is printed as its notebook
     finishes. ``meanwhile(printer)`` runs then too (the quarter's scorecards); an
-    error it raises is raised once every committee is settled.
+    error it raises is raised once every committee is settled. ``pool``: worker
+    processes made earlier (see :class:`Workers`), else ``jobs`` new ones.
     """
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
@@ -379,7 +428,12 @@ def run_many(
 
     try:
         results = run_jobs(
-            list(prepared.values()), workers=jobs, progress=progress, finish=finish, started=started
+            list(prepared.values()),
+            workers=jobs,
+            progress=progress,
+            finish=finish,
+            started=started,
+            pool=pool,
         )
     finally:
         for printer in printers:

@@ -19,7 +19,7 @@ from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import ProjectData, load, write_processed
 from kpitools.model.report import ReportModel, build_report
 from kpitools.model.table import committees_with_reports
-from kpitools.pipeline.batch import run_many
+from kpitools.pipeline.batch import Workers, run_many
 from kpitools.pipeline.fingerprint import BuildPlan, plan_build
 from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
 from kpitools.pipeline.scorecards import (
@@ -48,6 +48,7 @@ def build(
     progress: bool = False,
     force: bool = True,
     plan: BuildPlan | None = None,
+    pool: Workers | None = None,
 ) -> BuildResult:
     """Validate the data, rate every KPI and write each committee's outputs.
 
@@ -70,6 +71,9 @@ def build(
         since they were built (see :mod:`kpitools.pipeline.fingerprint`).
     plan : BuildPlan, optional
         The decision already made by the caller, so it is not made twice.
+    pool : Workers, optional
+        Worker processes made before the data were loaded, their kernels already
+        starting (default: made here).
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     data = data or load(root)
@@ -110,7 +114,7 @@ def build(
             data.paths.root, period=str(quarter), committees=chosen, as_of=_iso(as_of), force=force
         )
         models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
-        outcome = _run_with_pages(data, models, plan.stale, [quarter], as_of, jobs, progress)
+        outcome = _run_with_pages(data, models, plan.stale, [quarter], as_of, jobs, progress, pool)
         result = outcome.get(quarter, result)
         result.skipped = [c for q, c in plan.skipped if q == quarter]
         return result
@@ -140,10 +144,11 @@ def build_all(
     progress: bool = False,
     force: bool = True,
     plan: BuildPlan | None = None,
+    pool: Workers | None = None,
 ) -> list[BuildResult]:
     """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch.
 
-    ``force`` and ``plan`` as for :func:`build`.
+    ``force``, ``plan`` and ``pool`` as for :func:`build`.
     """
     data = data or load(root)
     write_processed(data)
@@ -164,7 +169,7 @@ def build_all(
     )
     models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
     quarters = {q for q, _ in pairs}
-    outcomes = _run_with_pages(data, models, plan.stale, quarters, as_of, jobs, progress)
+    outcomes = _run_with_pages(data, models, plan.stale, quarters, as_of, jobs, progress, pool)
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
     return [outcomes[q] for q in sorted(outcomes)]
@@ -178,6 +183,7 @@ def _run_with_pages(
     as_of: dt.date | str | None,
     jobs: int | None,
     progress: bool,
+    pool: Workers | None,
 ) -> dict[Quarter, BuildResult]:
     """The committees' reports, with the quarters' scorecards refreshed while their
     notebooks run (from the same models) and the portal written once all are in place."""
@@ -190,7 +196,7 @@ def _run_with_pages(
         write_quarter_pages(data, quarters, as_of)
         return {}
     outcomes = run_many(
-        data, models, fingerprints, jobs=jobs, progress=progress, meanwhile=scorecards
+        data, models, fingerprints, jobs=jobs, progress=progress, meanwhile=scorecards, pool=pool
     )
     settle_prints(queued)
     write_portal_page(data)
