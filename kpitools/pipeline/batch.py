@@ -29,6 +29,7 @@ from papermill.exceptions import PapermillExecutionError
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, save_report
+from kpitools.pipeline.charts import draw_ahead
 from kpitools.pipeline.contain import contain_caches
 from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
 from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
@@ -380,6 +381,15 @@ def run_many(
             shutil.rmtree(job.staged, ignore_errors=True)
         raise
     by_job = {(job.committee, job.period): key for key, job in prepared.items()}
+    try:
+        draw_ahead(
+            models.values(),
+            data.paths.root / CHART_CACHE,
+            notebooks=len(prepared),
+            cores=jobs or os.cpu_count() or 1,
+        )
+    except Exception as exc:  # the kernels draw what is missing, and fail there if need be
+        log.warning("charts not drawn ahead: %s", exc)
     printers: list[Printer] = []
     pending: dict[tuple[str, str], list[cf.Future[list[Path]]]] = {}
     early: dict[tuple[str, str], str] = {}

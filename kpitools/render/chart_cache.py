@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -20,9 +21,19 @@ from typing import Any
 import pandas as pd
 
 from kpitools.data.atomic import write_atomic
+from kpitools.model.report import ReportModel
 from kpitools.model.spc import KpiSpc
 
-__all__ = ["CachedChart", "cached_history_chart", "cached_spc_chart", "chart_key", "spc_key"]
+__all__ = [
+    "CachedChart",
+    "ChartTask",
+    "cached_history_chart",
+    "cached_spc_chart",
+    "chart_key",
+    "chart_tasks",
+    "history_options",
+    "spc_key",
+]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Every module whose code changes what a chart looks like or says.
@@ -167,3 +178,64 @@ def cached_spc_chart(
 
     key = spc_key(name, spc, unit, decimals) if cache else ""
     return CachedChart(**_cached(cache, key, draw))
+
+
+def history_options(row: dict[str, Any]) -> dict[str, Any]:
+    """The options a KPI card draws its history chart with, from the KPI's model row."""
+    return {
+        "unit": row["unit"],
+        "decimals": int(row["decimals"]),
+        "trend_next": None if pd.isna(row["trend_next"]) else float(row["trend_next"]),
+        "stat_neighbours": None if pd.isna(row["stat_neighbours"]) else row["stat_neighbours"],
+        "england": None if pd.isna(row["england"]) else row["england"],
+        "cumulative": bool(row["cumulative"]),
+    }
+
+
+@dataclass(frozen=True)
+class ChartTask:
+    """One chart a committee's appendix shows, to be drawn into a chart cache ahead of
+    the notebook (so a big committee's charts can be drawn on every core)."""
+
+    kind: str  # "history" or "spc"
+    name: str
+    data: Any  # the history DataFrame or the KpiSpc
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def key(self) -> str:
+        if self.kind == "spc":
+            return spc_key(self.name, self.data, **self.options)
+        return chart_key(self.name, self.data, **self.options)
+
+    def draw(self, cache: str | os.PathLike[str]) -> None:
+        """Draw the chart into ``cache`` unless it is kept there already."""
+        if self.kind == "spc":
+            cached_spc_chart(cache, self.name, self.data, **self.options)
+        else:
+            cached_history_chart(cache, self.name, self.data, **self.options)
+
+
+def chart_tasks(model: ReportModel, cache: str | os.PathLike[str] | None = None) -> list[ChartTask]:
+    """Every chart of the model's KPI cards, or only those not kept in ``cache`` yet.
+
+    Examples
+    --------
+    >>> from kpitools.data.load import load
+    >>> from kpitools.model.report import build_report
+    >>> tasks = chart_tasks(build_report(load(), "cosmic", "2023-24 Q2"))
+    >>> sorted({t.kind for t in tasks}), len([t for t in tasks if t.kind == "history"])
+    (['history', 'spc'], 19)
+    """
+    tasks = []
+    for row in model.rows.to_dict("records"):
+        kpi_id = row["kpi_id"]
+        tasks.append(
+            ChartTask("history", row["name"], model.histories[kpi_id], history_options(row))
+        )
+        spc = model.spc[kpi_id]
+        if spc.result is not None:
+            options = {"unit": row["unit"], "decimals": int(row["decimals"])}
+            tasks.append(ChartTask("spc", row["name"], spc, options))
+    if cache is None:
+        return tasks
+    return [t for t in tasks if not (Path(cache) / f"{t.key()}.json").exists()]
