@@ -10,6 +10,7 @@ was and keeps the executed notebook for debugging as
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import dataclasses
 import json
 import logging
@@ -21,10 +22,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from papermill.exceptions import PapermillExecutionError
 
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
@@ -41,7 +38,6 @@ from kpitools.pipeline.outputs import (
     write_kpis_csv,
 )
 from kpitools.render.covering import write_covering_report
-from kpitools.render.export import export_html
 from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, report_pdf_job
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
@@ -82,11 +78,27 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-# Failures of the notebook itself: never retried (a hanging cell would hang again).
-_NOT_RETRIED = (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
+def _start_worker(root: str) -> None:
+    """A worker's start: its first kernel, then what only workers use (papermill,
+    nbconvert) imported while the kernel starts and the parent loads the data; the
+    parent never imports them, which makes its start shorter."""
+    warm_up(root)
+    import papermill  # noqa: F401
+
+    import kpitools.render.export  # noqa: F401
+
+
+def _not_retried() -> tuple[type[BaseException], ...]:
+    """Failures of the notebook itself: never retried (a hanging cell would hang again)."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    return (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
 
 
 def _started(path: Path) -> bool:
+    import nbformat
+
     if not path.exists():
         return False
     nb = nbformat.read(path, as_version=4)
@@ -99,6 +111,8 @@ _VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path", 
 
 def _reproducible(path: Path) -> None:
     """Drop timings and absolute paths from an executed notebook, so builds are identical."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     for key in _VOLATILE:
         nb.metadata.get("papermill", {}).pop(key, None)
@@ -140,7 +154,7 @@ def _execute(job: Job, kernel: WarmKernel | None = None) -> None:
                 **ahead,
             )
             return
-        except _NOT_RETRIED:
+        except _not_retried():
             raise
         except Exception as exc:
             # Only a kernel that failed to start (two kernels racing for ports) is retried,
@@ -172,6 +186,8 @@ def _work(job: Job) -> tuple[str, str, str | None]:
                 # The next job's kernel starts while this one's notebook is exported.
                 warm_up(job.root)
         _reproducible(staged / "appendix.ipynb")
+        from kpitools.render.export import export_html
+
         export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
         return job.committee, job.period, None
     except Exception as exc:
@@ -194,20 +210,25 @@ class Workers:
     forking then is safe. Use it as a context manager.
     """
 
-    def __init__(self, root: str | os.PathLike[str], count: int) -> None:
+    def __init__(self, root: str | os.PathLike[str], count: int, *, printing: bool = True) -> None:
         self.root = str(root)
         self.count = max(1, count)
         self.executor = cf.ProcessPoolExecutor(
-            max_workers=self.count, initializer=warm_up, initargs=(self.root,)
+            max_workers=self.count, initializer=_start_worker, initargs=(self.root,)
         )
         # The first task forks every worker now, so their kernels start now.
         self.executor.submit(int)
+        # Then, the forks done, the Chromium every PDF of the batch is printed with.
+        self.printer = Printer(start=printing)
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self.printer.close()
 
 
 def run_jobs(
@@ -228,7 +249,7 @@ def run_jobs(
     """
     if pool is None:
         count = min(workers or os.cpu_count() or 1, len(jobs) or 1)
-        with Workers(jobs[0].root if jobs else ".", count) as own:
+        with Workers(jobs[0].root if jobs else ".", count, printing=False) as own:
             return run_jobs(jobs, progress=progress, finish=finish, started=started, pool=own)
     from tqdm import tqdm
 
@@ -288,6 +309,8 @@ def _settle(job: Job, error: str | None) -> None:
 def _keep_failed_notebook(executed: Path, source: Path, target: Path, error: str) -> None:
     """Keep what ran for debugging; when the kernel died before writing anything, the
     notebook that was run, headed by the error, so there is never an empty file."""
+    import nbformat
+
     if executed.exists() and executed.stat().st_size > 0:
         shutil.copy2(executed, target)
         return
@@ -362,14 +385,32 @@ def run_many(
     """Build many (quarter, committee) reports in one pool, so every core stays busy.
 
     While the notebooks run, this process writes each committee's covering report
-    and has one Chromium print it; each appendix is printed as its notebook
+    and has the pool's Chromium print it; each appendix is printed as its notebook
     finishes. ``meanwhile(printer)`` runs then too (the quarter's scorecards); an
     error it raises is raised once every committee is settled. ``pool``: worker
     processes made earlier (see :class:`Workers`), else ``jobs`` new ones.
     """
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
-    prints = fingerprints or {}
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            count = min(jobs or os.cpu_count() or 1, len(models) or 1)
+            pool = stack.enter_context(Workers(data.paths.root, count))
+        return _run_many(data, models, fingerprints or {}, jobs, progress, notebook, timeout,
+                         meanwhile, pool)  # fmt: skip
+
+
+def _run_many(
+    data: ProjectData,
+    models: dict[tuple[Quarter, str], ReportModel],
+    prints: dict[tuple[Quarter, str], str],
+    jobs: int | None,
+    progress: bool,
+    notebook: Path | None,
+    timeout: int,
+    meanwhile: Callable[[Printer], None] | None,
+    pool: Workers,
+) -> dict[Quarter, BuildResult]:
     prepared: dict[tuple[Quarter, str], Job] = {}
     try:
         for key, m in models.items():
@@ -390,14 +431,12 @@ def run_many(
         )
     except Exception as exc:  # the kernels draw what is missing, and fail there if need be
         log.warning("charts not drawn ahead: %s", exc)
-    printers: list[Printer] = []
+    printer = pool.printer
     pending: dict[tuple[str, str], list[cf.Future[list[Path]]]] = {}
     early: dict[tuple[str, str], str] = {}
     failures: list[BaseException] = []
 
     def started() -> None:
-        printer = Printer()
-        printers.append(printer)
         for job in prepared.values():
             model = models[by_job[(job.committee, job.period)]]
             try:
@@ -420,9 +459,9 @@ def run_many(
         key = (job.committee, job.period)
         error = error or early.get(key)
         prints = pending.setdefault(key, [])
-        if error is None and printers:
+        if error is None:
             model = models[by_job[key]]
-            prints.append(printers[0].submit([_pdf_job(job, model, "appendix")]))
+            prints.append(printer.submit([_pdf_job(job, model, "appendix")]))
         skipped = ""
         for future in prints:
             try:
@@ -436,18 +475,9 @@ def run_many(
             log.warning("PDF skipped for %s %s: %s", job.committee, job.period, skipped)
         return error
 
-    try:
-        results = run_jobs(
-            list(prepared.values()),
-            workers=jobs,
-            progress=progress,
-            finish=finish,
-            started=started,
-            pool=pool,
-        )
-    finally:
-        for printer in printers:
-            printer.close()
+    results = run_jobs(
+        list(prepared.values()), progress=progress, finish=finish, started=started, pool=pool
+    )
     if failures:
         raise failures[0]
     outcomes: dict[Quarter, BuildResult] = {}

@@ -14,11 +14,13 @@ writes HTML and Word only and says the PDF was skipped.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+import threading
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -58,6 +60,10 @@ _FOOTER = (
     'gap:6mm"><span>{text}</span><span style="white-space:nowrap">Page '
     '<span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
 )
+
+
+# Pages printed at once: each in a renderer process of its own, one per core here.
+_SIDE_BY_SIDE = 2
 
 
 class PdfUnavailable(RuntimeError):
@@ -105,81 +111,96 @@ class Printer:
     """One Chromium for every PDF of a build, printing in a thread of its own.
 
     Chromium starts as soon as the printer is made (``start=False``: when the
-    first page is queued), in the printer's thread, so its start overlaps
-    whatever the caller does next (a batch: the notebook kernels); :meth:`submit`
-    queues pages and returns at once. Playwright's sync
-    API refuses to run in a thread with an asyncio loop (a Jupyter kernel, or a
-    test already driving a browser), and its objects belong to the thread that
-    made them: every call runs in the one thread. Use it as a context manager.
+    first page is queued), so its start overlaps whatever the caller does next;
+    :meth:`submit` queues pages and returns at once, and pages queued are printed
+    side by side (two at a time, each in a renderer process of its own). The
+    printer's thread runs an asyncio loop driving Playwright's async API, so it
+    works beside a Jupyter kernel's loop or a test's browser. Use it as a context
+    manager: closing waits for every page queued.
     """
 
     def __init__(self, *, start: bool = True) -> None:
-        self._pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="kpitools-pdf"
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="kpitools-pdf", daemon=True
         )
+        self._thread.start()
         self._playwright: Any = None
         self._browser: Any = None
-        self._error: PdfUnavailable | None = None
+        self._launching: asyncio.Future[Any] | None = None
+        self._pending: set[concurrent.futures.Future[list[Path]]] = set()
+        self._slots = asyncio.Semaphore(_SIDE_BY_SIDE)
         if start:
-            self._pool.submit(self._ready)
+            self._call(self._ready())
 
-    def _ready(self) -> Any:
-        """The browser, started on first use; runs in the printer's thread."""
-        if self._browser is None and self._error is None:
-            try:
-                self._launch()
-            except PdfUnavailable as exc:
-                self._error = exc
-        if self._error is not None:
-            raise self._error
-        return self._browser
+    def _call(self, work: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        return asyncio.run_coroutine_threadsafe(work, self._loop)
 
-    def _launch(self) -> None:
+    async def _ready(self) -> Any:
+        """The browser, started on first use (every waiter shares one start)."""
+        if self._launching is None:
+            self._launching = asyncio.ensure_future(self._launch())
+        return await asyncio.shield(self._launching)
+
+    async def _launch(self) -> Any:
         executable = chromium_path()
         if executable is None:
             raise PdfUnavailable(
                 "Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM"
             )
         try:
-            from playwright.sync_api import Error, sync_playwright
+            from playwright.async_api import Error, async_playwright
         except ImportError as exc:  # pragma: no cover - playwright is a dependency
             raise PdfUnavailable(f"Playwright is not installed ({exc})") from exc
         try:
-            self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(executable_path=executable, args=_ARGS)
+            self._playwright = await async_playwright().start()
+            self._browser = await self._playwright.chromium.launch(
+                executable_path=executable, args=_ARGS
+            )
         except Error as exc:
             raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+        return self._browser
 
-    def _print_jobs(self, jobs: Sequence[PdfJob]) -> list[Path]:
-        browser = self._ready()
-        from playwright.sync_api import Error
+    async def _print_jobs(self, jobs: Sequence[PdfJob]) -> list[Path]:
+        browser = await self._ready()
+        from playwright.async_api import Error
+
+        async def one(job: PdfJob) -> Path:
+            async with self._slots:
+                return await _print(browser, job)
 
         try:
-            return [_print(browser, job) for job in jobs]
+            return list(await asyncio.gather(*(one(job) for job in jobs)))
         except Error as exc:
             raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
 
     def submit(self, jobs: Sequence[PdfJob]) -> concurrent.futures.Future[list[Path]]:
         """Queue pages for printing; the future's result is the PDFs written, or it
         raises :class:`PdfUnavailable`."""
-        return self._pool.submit(self._print_jobs, list(jobs))
+        future: concurrent.futures.Future[list[Path]] = self._call(self._print_jobs(list(jobs)))
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
 
-    def _stop(self) -> None:
+    async def _stop(self) -> None:
         try:
             if self._browser is not None:
-                self._browser.close()
+                await self._browser.close()
         finally:
             if self._playwright is not None:
-                self._playwright.stop()
+                await self._playwright.stop()
 
     def close(self) -> None:
-        """Wait for the pages queued, then close Chromium."""
+        """Wait for the pages queued, then close Chromium and the printer's thread."""
+        concurrent.futures.wait(list(self._pending))
         try:
-            self._pool.submit(self._stop).result()
+            self._call(self._stop()).result()
         except Exception as exc:  # every PDF is written already: nothing is lost
             log.warning("Chromium did not close cleanly: %s", exc)
         finally:
-            self._pool.shutdown()
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
 
     def __enter__(self) -> Printer:
         return self
@@ -188,17 +209,20 @@ class Printer:
         self.close()
 
 
-def _print(browser: Any, job: PdfJob) -> Path:
-    page = browser.new_page()
+async def _print(browser: Any, job: PdfJob) -> Path:
+    page = await browser.new_page()
     try:
         # Reviewer pages are self-contained: anything else would be a network request.
-        page.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
-        )
-        page.goto(Path(job.html_path).resolve().as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        pdf = page.pdf(
+        async def only_local(route: Any) -> None:
+            if route.request.url.startswith(("file:", "data:")):
+                await route.continue_()
+            else:
+                await route.abort()
+
+        await page.route("**/*", only_local)
+        await page.goto(Path(job.html_path).resolve().as_uri(), wait_until="load")
+        await page.emulate_media(media="print")
+        pdf = await page.pdf(
             format="A4",
             print_background=True,
             prefer_css_page_size=True,
@@ -209,7 +233,7 @@ def _print(browser: Any, job: PdfJob) -> Path:
             outline=True,
         )
     finally:
-        page.close()
+        await page.close()
     return write_atomic(job.pdf_path, pdf)
 
 
