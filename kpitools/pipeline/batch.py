@@ -85,7 +85,9 @@ def _start_worker(root: str) -> None:
     warm_up(root)
     import papermill  # noqa: F401
 
-    import kpitools.render.export  # noqa: F401
+    from kpitools.render.export import warm_exporter
+
+    warm_exporter()
 
 
 def _not_retried() -> tuple[type[BaseException], ...]:
