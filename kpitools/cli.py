@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kpitools.data.errors import DataError
 from kpitools.data.paths import ProjectPaths, project_root
-from kpitools.pipeline.contain import contain_caches
+from kpitools.pipeline.contain import contain_caches, skip_unused_imports
 from kpitools.pipeline.fingerprint import plan_build
 
 __all__ = ["main"]
@@ -92,6 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Before anything imports matplotlib or starts a kernel: their caches stay in the project.
     contain_caches(ProjectPaths(args.root))
+    skip_unused_imports()
     level = logging.WARNING - 10 * args.verbose
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
@@ -275,22 +278,30 @@ def _build(args: argparse.Namespace) -> int:
             )
             return 0
     from kpitools.data.load import load
+    from kpitools.pipeline.batch import Workers
     from kpitools.pipeline.build import build, build_all
 
-    data = load(args.root)
-    options = {
-        "data": data,
-        "as_of": args.as_of,
-        "html": not args.no_html,
-        "jobs": args.jobs,
-        "progress": sys.stderr.isatty(),
-        "force": args.force,
-        "plan": plan,
-    }
-    if args.all:
-        results = build_all(committees=args.committee, **options)
-    else:
-        results = [build(args.period, args.committee, **options)]
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if plan is not None:
+            # Forked before the data are loaded: the notebook kernels start meanwhile.
+            count = min(args.jobs or os.cpu_count() or 1, len(plan.stale))
+            pool = stack.enter_context(Workers(ProjectPaths(args.root).root, count))
+        data = load(args.root)
+        options = {
+            "data": data,
+            "as_of": args.as_of,
+            "html": not args.no_html,
+            "jobs": args.jobs,
+            "progress": sys.stderr.isatty(),
+            "force": args.force,
+            "plan": plan,
+            "pool": pool,
+        }
+        if args.all:
+            results = build_all(committees=args.committee, **options)
+        else:
+            results = [build(args.period, args.committee, **options)]
     status = 0
     skipped = sum(len(r.skipped) for r in results)
     if skipped:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 import pydantic
 import yaml
 
@@ -335,6 +334,10 @@ def _check_cells(
     frame: pd.DataFrame, checks: dict[str, Callable[[str], str | None]], problems: list[Problem]
 ) -> None:
     """Run per-cell checks through a lazy pandera schema and collect every failure."""
+    # Imported here, not at the top: a notebook kernel imports this module for the
+    # model's types but never validates, and pandera costs a quarter of its start.
+    import pandera.pandas as pa
+
     messages: dict[tuple[int, str], str] = {}
 
     def make(column: str, check: Callable[[str], str | None]) -> pa.Check:

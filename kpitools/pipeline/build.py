@@ -7,20 +7,28 @@ failed run leaves the last good build in place.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import ProjectData, load, write_processed
-from kpitools.model.report import build_report
+from kpitools.model.report import ReportModel, build_report
 from kpitools.model.table import committees_with_reports
-from kpitools.pipeline.batch import run_many
+from kpitools.pipeline.batch import Workers, run_many
 from kpitools.pipeline.fingerprint import BuildPlan, plan_build
 from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
-from kpitools.pipeline.scorecards import write_quarter_pages
+from kpitools.pipeline.scorecards import (
+    refresh_scorecards,
+    settle_prints,
+    write_portal_page,
+    write_quarter_pages,
+)
+from kpitools.render.pdf import Printer
 from kpitools.rules.periods import Quarter
 
 __all__ = ["BuildResult", "build", "build_all"]
@@ -40,6 +48,7 @@ def build(
     progress: bool = False,
     force: bool = True,
     plan: BuildPlan | None = None,
+    pool: Workers | None = None,
 ) -> BuildResult:
     """Validate the data, rate every KPI and write each committee's outputs.
 
@@ -62,6 +71,9 @@ def build(
         since they were built (see :mod:`kpitools.pipeline.fingerprint`).
     plan : BuildPlan, optional
         The decision already made by the caller, so it is not made twice.
+    pool : Workers, optional
+        Worker processes made before the data were loaded, their kernels already
+        starting (default: made here).
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     data = data or load(root)
@@ -102,10 +114,9 @@ def build(
             data.paths.root, period=str(quarter), committees=chosen, as_of=_iso(as_of), force=force
         )
         models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
-        outcome = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
+        outcome = _run_with_pages(data, models, plan.stale, [quarter], as_of, jobs, progress, pool)
         result = outcome.get(quarter, result)
         result.skipped = [c for q, c in plan.skipped if q == quarter]
-        write_quarter_pages(data, [quarter], as_of)
         return result
     for committee in chosen:
         model = build_report(data, committee, quarter, as_of)
@@ -133,10 +144,11 @@ def build_all(
     progress: bool = False,
     force: bool = True,
     plan: BuildPlan | None = None,
+    pool: Workers | None = None,
 ) -> list[BuildResult]:
     """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch.
 
-    ``force`` and ``plan`` as for :func:`build`.
+    ``force``, ``plan`` and ``pool`` as for :func:`build`.
     """
     data = data or load(root)
     write_processed(data)
@@ -156,11 +168,39 @@ def build_all(
         data.paths.root, committees=committees, as_of=_iso(as_of), force=force
     )
     models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
-    outcomes = run_many(data, models, plan.stale, jobs=jobs, progress=progress)
+    quarters = {q for q, _ in pairs}
+    outcomes = _run_with_pages(data, models, plan.stale, quarters, as_of, jobs, progress, pool)
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
-    write_quarter_pages(data, {q for q, _ in pairs}, as_of)
     return [outcomes[q] for q in sorted(outcomes)]
+
+
+def _run_with_pages(
+    data: ProjectData,
+    models: dict[tuple[Quarter, str], ReportModel],
+    fingerprints: dict[tuple[Quarter, str], str],
+    quarters: Iterable[Quarter],
+    as_of: dt.date | str | None,
+    jobs: int | None,
+    progress: bool,
+    pool: Workers | None,
+) -> dict[Quarter, BuildResult]:
+    """The committees' reports, with the quarters' scorecards refreshed while their
+    notebooks run (from the same models) and the portal written once all are in place."""
+    queued: list[cf.Future[list[Path]]] = []
+
+    def scorecards(printer: Printer) -> None:
+        queued.extend(refresh_scorecards(data, quarters, as_of, models=models, printer=printer)[1])
+
+    if not models:
+        write_quarter_pages(data, quarters, as_of)
+        return {}
+    outcomes = run_many(
+        data, models, fingerprints, jobs=jobs, progress=progress, meanwhile=scorecards, pool=pool
+    )
+    settle_prints(queued)
+    write_portal_page(data)
+    return outcomes
 
 
 def _iso(as_of: dt.date | str | None) -> str:

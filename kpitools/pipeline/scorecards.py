@@ -2,58 +2,122 @@
 
 The scorecard of a quarter is computed from the report models of every committee
 reporting that quarter (:func:`kpitools.model.report.build_report`, the same
-computation as the committee reports), so its counts are theirs.
+computation as the committee reports), so its counts are theirs. A scorecard is
+rewritten and reprinted only when what it shows changed: a commentary edit
+changes no status or figure, so it leaves the scorecard and its PDF alone.
 """
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.framework import load_framework
 from kpitools.data.load import ProjectData
-from kpitools.model.report import build_report
+from kpitools.model.report import ReportModel, build_report
 from kpitools.model.scorecard import build_scorecard
 from kpitools.model.table import committees_with_reports
-from kpitools.render.pdf import PdfUnavailable, write_pdf
+from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer
 from kpitools.render.portal import write_portal
-from kpitools.render.scorecard import write_scorecard
+from kpitools.render.scorecard import scorecard_html
 from kpitools.rules.periods import Quarter
 from kpitools.wording.covering import footer_text
 
-__all__ = ["write_quarter_pages"]
+__all__ = ["refresh_scorecards", "settle_prints", "write_portal_page", "write_quarter_pages"]
 
 log = logging.getLogger(__name__)
 
 
+def _unchanged(path: Path, content: bytes) -> bool:
+    try:
+        return path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def refresh_scorecards(
+    data: ProjectData,
+    quarters: Iterable[Quarter],
+    as_of: dt.date | str | None = None,
+    *,
+    models: Mapping[tuple[Quarter, str], ReportModel] | None = None,
+    printer: Printer | None = None,
+) -> tuple[list[Path], list[cf.Future[list[Path]]]]:
+    """Write ``outputs/<quarter>/scorecard.html`` of each quarter where it changed, and
+    queue its PDF on ``printer``.
+
+    ``models`` are report models already computed with the same ``as_of`` (the
+    rest are computed here). Returns the scorecard pages and the PDFs queued. A
+    page whose HTML is unchanged keeps its PDF; a changed page loses its old PDF
+    before the new one is queued, so a PDF never shows an older page.
+    """
+    framework = load_framework(data)
+    known = models or {}
+    pages: list[Path] = []
+    queued: list[cf.Future[list[Path]]] = []
+    for quarter in sorted(set(quarters)):
+        committees = committees_with_reports(data, quarter)
+        if not committees:
+            continue
+        mine = {
+            c: known.get((quarter, c)) or build_report(data, c, quarter, as_of) for c in committees
+        }
+        card = build_scorecard(quarter, mine, framework)
+        page = data.paths.outputs / quarter.slug / "scorecard.html"
+        pdf = page.with_suffix(".pdf")
+        content = scorecard_html(card).encode("utf-8")
+        pages.append(page)
+        if _unchanged(page, content) and pdf.exists():
+            log.info("scorecard %s unchanged", quarter)
+            continue
+        pdf.unlink(missing_ok=True)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(page, content)
+        log.info("scorecard %s: %d committees", quarter, len(mine))
+        if printer is not None:
+            footer = footer_text(data.council, "Balanced scorecard", quarter.label, "")
+            queued.append(printer.submit([PdfJob(page, pdf, footer)]))
+    return pages, queued
+
+
+def settle_prints(queued: Iterable[cf.Future[list[Path]]]) -> list[Path]:
+    """Wait for queued PDFs; a missing Chromium is one warning, not a failure."""
+    printed: list[Path] = []
+    for future in queued:
+        try:
+            printed += future.result()
+        except PdfUnavailable as exc:
+            log.warning("scorecard PDF skipped: %s", exc)
+    return printed
+
+
+def write_portal_page(data: ProjectData) -> Path:
+    """Write ``outputs/index.html`` for what is built now."""
+    names = {str(k): str(v) for k, v in data.committees["name"].items()}
+    return write_portal(data.paths.outputs, data.council, names)
+
+
 def write_quarter_pages(
-    data: ProjectData, quarters: Iterable[Quarter], as_of: dt.date | str | None = None
+    data: ProjectData,
+    quarters: Iterable[Quarter],
+    as_of: dt.date | str | None = None,
+    *,
+    models: Mapping[tuple[Quarter, str], ReportModel] | None = None,
 ) -> list[Path]:
     """Write ``outputs/<quarter>/scorecard.html`` (and its PDF when Chromium is there) for each
-    quarter, then ``outputs/index.html``.
+    quarter where it changed, then ``outputs/index.html``.
 
     Examples
     --------
     >>> from kpitools.data.load import load
     >>> write_quarter_pages(load(), [Quarter.parse("2023-24 Q2")])  # doctest: +SKIP
     """
-    framework = load_framework(data)
-    written = []
-    for quarter in sorted(set(quarters)):
-        committees = committees_with_reports(data, quarter)
-        if not committees:
-            continue
-        models = {c: build_report(data, c, quarter, as_of) for c in committees}
-        page = write_scorecard(build_scorecard(quarter, models, framework), data.paths.outputs)
-        written.append(page)
-        footer = footer_text(data.council, "Balanced scorecard", quarter.label, "")
-        try:
-            written.append(write_pdf(page, page.with_suffix(".pdf"), footer=footer))
-        except PdfUnavailable as exc:
-            log.warning("scorecard PDF skipped: %s", exc)
-        log.info("scorecard %s: %d committees", quarter, len(models))
-    names = {str(k): str(v) for k, v in data.committees["name"].items()}
-    written.append(write_portal(data.paths.outputs, data.council, names))
-    return written
+    # Chromium starts only if a scorecard changed.
+    with Printer(start=False) as printer:
+        pages, queued = refresh_scorecards(data, quarters, as_of, models=models, printer=printer)
+        printed = settle_prints(queued)
+    return [*pages, *printed, write_portal_page(data)]

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from kpitools.data.load import load
 from kpitools.model.report import ReportModel, build_report, load_report
-from kpitools.render.chart_cache import cached_history_chart
+from kpitools.render.chart_cache import cached_history_chart, history_options
 from kpitools.render.spc_block import spc_card, spc_summary_rows
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
@@ -406,17 +406,11 @@ class Appendix:
             )
         if not pd.isna(row["england"]):
             comparators.append(("England mean", _fmt(row["england"], unit, decimals)))
-        trend_next = None if pd.isna(row["trend_next"]) else float(row["trend_next"])
         chart = cached_history_chart(
             self.chart_cache,
             row["name"],
             self.model.histories[row["kpi_id"]],
-            unit=unit,
-            decimals=decimals,
-            trend_next=trend_next,
-            stat_neighbours=None if pd.isna(row["stat_neighbours"]) else row["stat_neighbours"],
-            england=None if pd.isna(row["england"]) else row["england"],
-            cumulative=bool(row["cumulative"]),
+            **history_options(row),
         )
         notes = [
             n for n in [*str(row["note"]).splitlines(), revision_note(row), row["target_note"]] if n
@@ -464,7 +458,7 @@ class Appendix:
             spc=Markup(
                 _env()
                 .get_template("spc.html.j2")
-                .render(s=spc_card(row, self.model.spc[row["kpi_id"]]))
+                .render(s=spc_card(row, self.model.spc[row["kpi_id"]], self.chart_cache))
             ),
         )
 

@@ -33,9 +33,11 @@ from kpitools.render.word import (
     PLACEHOLDER_CHAR,
     TABLE_STYLE,
     add_page_footer,
+    add_styled,
     add_summary_table,
     docx_bytes,
     house_document,
+    set_style,
 )
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RATED
@@ -441,12 +443,12 @@ def _docx(
     grid.style = TABLE_STYLE
     for label, value, todo in front.rows:
         cells = grid.add_row().cells
-        cells[0].paragraphs[0].style = HEADING_CELL
+        set_style(cells[0].paragraphs[0], HEADING_CELL)
         cells[0].paragraphs[0].add_run(f"{label}:")
-        cells[1].paragraphs[0].style = PLACEHOLDER if todo else CELL
+        set_style(cells[1].paragraphs[0], PLACEHOLDER if todo else CELL)
         cells[1].paragraphs[0].add_run(value)
     if front.officer:
-        doc.add_paragraph("Officer contact:", style=HEADING_CELL)
+        add_styled(doc, "Officer contact:", HEADING_CELL)
         for label, value in front.officer:
             doc.add_paragraph(f"{label}: {value}")
     source_line = report_source(model)
@@ -457,11 +459,11 @@ def _docx(
             f"Contains illustrative data. {illustrative} "
             "Figures not marked illustrative are as published."
         )
-        doc.add_paragraph(notice, style=PLACEHOLDER)
+        add_styled(doc, notice, PLACEHOLDER)
     if model.findings:
-        doc.add_paragraph("Draft: the commentary checks have not passed", style=PLACEHOLDER)
+        add_styled(doc, "Draft: the commentary checks have not passed", PLACEHOLDER)
         for item in model.findings:
-            doc.add_paragraph(str(item), style="List Bullet")
+            add_styled(doc, str(item), "List Bullet")
 
     def runs(paragraph: Any, text: str) -> None:
         for i, part in enumerate(text.split("**")):
@@ -476,17 +478,17 @@ def _docx(
             if block.path is not None:
                 add_markdown(doc, block.path, prefix="Path to Green:")
         elif block.kind == "table" and block.table is not None:
-            doc.add_paragraph(f"{block.number} ", style=NUMBERED)
+            add_styled(doc, f"{block.number} ", NUMBERED)
             add_paper_table(doc, block.table)
         elif block.kind == "placeholder":
-            paragraph = doc.add_paragraph(f"{block.number} ", style=NUMBERED)
+            paragraph = add_styled(doc, f"{block.number} ", NUMBERED)
             paragraph.add_run(f"[{block.text}]").style = PLACEHOLDER_CHAR
         else:
-            runs(doc.add_paragraph(f"{block.number} ", style=NUMBERED), block.text)
+            runs(add_styled(doc, f"{block.number} ", NUMBERED), block.text)
             for text, sub in block.items:
-                runs(doc.add_paragraph(style="List Bullet"), text)
+                runs(add_styled(doc, "", "List Bullet"), text)
                 for line in sub:
-                    doc.add_paragraph(line, style="List Bullet 2")
+                    add_styled(doc, line, "List Bullet 2")
             if block.kind == "summary":
                 add_summary_table(doc, sections.summary, model.wording.summary_zero)
             elif block.kind == "spc":
@@ -500,14 +502,14 @@ def _add_spc_table(doc: Any, rows: list[dict[str, Any]]) -> Any:
     grid = doc.add_table(rows=1, cols=len(heads))
     grid.style = TABLE_STYLE
     for cell, text in zip(grid.rows[0].cells, heads, strict=True):
-        cell.paragraphs[0].style = HEADING_CELL
+        set_style(cell.paragraphs[0], HEADING_CELL)
         cell.paragraphs[0].add_run(text)
     for r in rows:
         title = f"{r['title']} (Disagree)" if r["disagrees"] else r["title"]
         status = f"{SHAPES.get(r['status'], '')} {r['status']}".strip()
         texts = (title, status, r["change"], r["variation"], r["assurance"])
         for cell, text in zip(grid.add_row().cells, texts, strict=True):
-            cell.paragraphs[0].style = CELL
+            set_style(cell.paragraphs[0], CELL)
             cell.paragraphs[0].add_run(str(text))
     return grid
 

@@ -12,6 +12,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from kpitools.render.appendix import markdown_parser
+from kpitools.render.word import add_styled
 
 __all__ = ["add_markdown"]
 
@@ -70,7 +71,7 @@ def add_markdown(doc: Any, text: str, *, prefix: str = "") -> None:
             style = lists[-1] if lists else None
             if style and len(lists) > 1:
                 style = f"{style} {min(len(lists), 3)}"
-            paragraph = doc.add_paragraph(style=style)
+            paragraph = add_styled(doc, "", style) if style else doc.add_paragraph()
             if first and prefix:
                 paragraph.add_run(f"{prefix} ").bold = True
             first = False

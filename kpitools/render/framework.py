@@ -23,7 +23,7 @@ from kpitools.model.register import KpiSetChanges, kpi_set_changes, set_in_force
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import Html, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
-from kpitools.render.word import CELL, HEADING_CELL, TABLE_STYLE
+from kpitools.render.word import CELL, HEADING_CELL, TABLE_STYLE, add_styled, set_style
 from kpitools.wording.framework import (
     ACTIONS_HEADING,
     ADDED_COLUMNS,
@@ -225,11 +225,11 @@ def paper_table_html(table: PaperTable) -> Markup:
 
 def add_paper_table(doc: Any, table: PaperTable) -> Any:
     """A paper table in a Word document, in the house table style."""
-    doc.add_paragraph(table.caption, style=HEADING_CELL)
+    add_styled(doc, table.caption, HEADING_CELL)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = TABLE_STYLE
     for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-        cell.paragraphs[0].style = HEADING_CELL
+        set_style(cell.paragraphs[0], HEADING_CELL)
         cell.paragraphs[0].add_run(text)
     for row in table.rows:
         cells = grid.add_row().cells
@@ -239,7 +239,7 @@ def add_paper_table(doc: Any, table: PaperTable) -> Any:
                 if not cell.paragraphs[0].text and len(cell.paragraphs) > 1:
                     cell._tc.remove(cell.paragraphs[0]._p)
             else:
-                cell.paragraphs[0].style = CELL
+                set_style(cell.paragraphs[0], CELL)
                 cell.paragraphs[0].add_run(text)
     return grid
 

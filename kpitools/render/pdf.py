@@ -14,12 +14,13 @@ writes HTML and Word only and says the PDF was skipped.
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
-import contextlib
 import logging
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -30,10 +31,13 @@ from kpitools.rules.periods import Quarter
 from kpitools.wording.covering import footer_text
 
 __all__ = [
+    "DOCUMENTS",
     "PdfJob",
     "PdfUnavailable",
+    "Printer",
     "chromium_path",
     "footer_template",
+    "report_pdf_job",
     "write_pdf",
     "write_pdfs",
     "write_report_pdfs",
@@ -56,6 +60,10 @@ _FOOTER = (
     'gap:6mm"><span>{text}</span><span style="white-space:nowrap">Page '
     '<span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
 )
+
+
+# Pages printed at once: each in a renderer process of its own, one per core here.
+_SIDE_BY_SIDE = 2
 
 
 class PdfUnavailable(RuntimeError):
@@ -99,39 +107,122 @@ def footer_template(text: str) -> str:
     return _FOOTER.format(text=escape(text))
 
 
-@contextlib.contextmanager
-def _browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
-        raise PdfUnavailable(
-            "Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM"
+class Printer:
+    """One Chromium for every PDF of a build, printing in a thread of its own.
+
+    Chromium starts as soon as the printer is made (``start=False``: when the
+    first page is queued), so its start overlaps whatever the caller does next;
+    :meth:`submit` queues pages and returns at once, and pages queued are printed
+    side by side (two at a time, each in a renderer process of its own). The
+    printer's thread runs an asyncio loop driving Playwright's async API, so it
+    works beside a Jupyter kernel's loop or a test's browser. Use it as a context
+    manager: closing waits for every page queued.
+    """
+
+    def __init__(self, *, start: bool = True) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="kpitools-pdf", daemon=True
         )
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError as exc:  # pragma: no cover - playwright is a dependency
-        raise PdfUnavailable(f"Playwright is not installed ({exc})") from exc
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=_ARGS)
-            try:
-                yield browser
-            finally:
-                browser.close()
-    except Error as exc:
-        raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+        self._thread.start()
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._launching: asyncio.Future[Any] | None = None
+        self._pending: set[concurrent.futures.Future[list[Path]]] = set()
+        self._slots = asyncio.Semaphore(_SIDE_BY_SIDE)
+        if start:
+            self._call(self._ready())
+
+    def _call(self, work: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        return asyncio.run_coroutine_threadsafe(work, self._loop)
+
+    async def _ready(self) -> Any:
+        """The browser, started on first use (every waiter shares one start)."""
+        if self._launching is None:
+            self._launching = asyncio.ensure_future(self._launch())
+        return await asyncio.shield(self._launching)
+
+    async def _launch(self) -> Any:
+        executable = chromium_path()
+        if executable is None:
+            raise PdfUnavailable(
+                "Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM"
+            )
+        try:
+            from playwright.async_api import Error, async_playwright
+        except ImportError as exc:  # pragma: no cover - playwright is a dependency
+            raise PdfUnavailable(f"Playwright is not installed ({exc})") from exc
+        try:
+            self._playwright = await async_playwright().start()
+            self._browser = await self._playwright.chromium.launch(
+                executable_path=executable, args=_ARGS
+            )
+        except Error as exc:
+            raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+        return self._browser
+
+    async def _print_jobs(self, jobs: Sequence[PdfJob]) -> list[Path]:
+        browser = await self._ready()
+        from playwright.async_api import Error
+
+        async def one(job: PdfJob) -> Path:
+            async with self._slots:
+                return await _print(browser, job)
+
+        try:
+            return list(await asyncio.gather(*(one(job) for job in jobs)))
+        except Error as exc:
+            raise PdfUnavailable(f"Chromium could not print: {exc}") from exc
+
+    def submit(self, jobs: Sequence[PdfJob]) -> concurrent.futures.Future[list[Path]]:
+        """Queue pages for printing; the future's result is the PDFs written, or it
+        raises :class:`PdfUnavailable`."""
+        future: concurrent.futures.Future[list[Path]] = self._call(self._print_jobs(list(jobs)))
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    async def _stop(self) -> None:
+        try:
+            if self._browser is not None:
+                await self._browser.close()
+        finally:
+            if self._playwright is not None:
+                await self._playwright.stop()
+
+    def close(self) -> None:
+        """Wait for the pages queued, then close Chromium and the printer's thread."""
+        concurrent.futures.wait(list(self._pending))
+        try:
+            self._call(self._stop()).result()
+        except Exception as exc:  # every PDF is written already: nothing is lost
+            log.warning("Chromium did not close cleanly: %s", exc)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _print(browser: Any, job: PdfJob) -> Path:
-    page = browser.new_page()
+async def _print(browser: Any, job: PdfJob) -> Path:
+    page = await browser.new_page()
     try:
         # Reviewer pages are self-contained: anything else would be a network request.
-        page.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
-        )
-        page.goto(Path(job.html_path).resolve().as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        pdf = page.pdf(
+        async def only_local(route: Any) -> None:
+            if route.request.url.startswith(("file:", "data:")):
+                await route.continue_()
+            else:
+                await route.abort()
+
+        await page.route("**/*", only_local)
+        await page.goto(Path(job.html_path).resolve().as_uri(), wait_until="load")
+        await page.emulate_media(media="print")
+        pdf = await page.pdf(
             format="A4",
             print_background=True,
             prefer_css_page_size=True,
@@ -142,23 +233,14 @@ def _print(browser: Any, job: PdfJob) -> Path:
             outline=True,
         )
     finally:
-        page.close()
+        await page.close()
     return write_atomic(job.pdf_path, pdf)
 
 
-def _print_all(jobs: Sequence[PdfJob]) -> list[Path]:
-    with _browser() as browser:
-        return [_print(browser, job) for job in jobs]
-
-
 def write_pdfs(jobs: Sequence[PdfJob]) -> list[Path]:
-    """Print several pages with one Chromium; raises :class:`PdfUnavailable`.
-
-    Playwright's sync API refuses to run in a thread with an asyncio loop (a Jupyter
-    kernel, or a test already driving a browser), so the printing gets a thread of its own.
-    """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_print_all, list(jobs)).result()
+    """Print several pages with one Chromium; raises :class:`PdfUnavailable`."""
+    with Printer() as printer:
+        return printer.submit(jobs).result()
 
 
 def write_pdf(
@@ -197,6 +279,25 @@ def write_pdf(
     return write_pdfs([PdfJob(Path(html_path), Path(pdf_path), footer)])[0]
 
 
+# The printed documents of a committee: the page's file stem and its name in the footer.
+DOCUMENTS = {"appendix": "Appendix 1", "report": "Covering report"}
+
+
+def report_pdf_job(
+    folder: Path, stem: str, council: str, committee_name: str, quarter: Quarter
+) -> PdfJob:
+    """The print of ``<stem>.html`` (``appendix`` or ``report``) beside it, with its footer.
+
+    Examples
+    --------
+    >>> job = report_pdf_job(Path("out"), "report", "A Council", "B Committee", Quarter(2023, 2))
+    >>> job.pdf_path.name, job.footer.startswith("A Council")
+    ('report.pdf', True)
+    """
+    footer = footer_text(council, committee_name, quarter.label, DOCUMENTS[stem])
+    return PdfJob(folder / f"{stem}.html", folder / f"{stem}.pdf", footer)
+
+
 def write_report_pdfs(
     folder: Path, council: str, committee_name: str, quarter: Quarter
 ) -> list[Path]:
@@ -206,11 +307,10 @@ def write_report_pdfs(
     one warning line says the PDFs were skipped; an empty list is returned.
     """
     jobs = [
-        PdfJob(folder / f"{stem}.html", folder / f"{stem}.pdf",
-               footer_text(council, committee_name, quarter.label, document))
-        for stem, document in (("appendix", "Appendix 1"), ("report", "Covering report"))
+        report_pdf_job(folder, stem, council, committee_name, quarter)
+        for stem in DOCUMENTS
         if (folder / f"{stem}.html").exists()
-    ]  # fmt: skip
+    ]
     try:
         return write_pdfs(jobs)
     except PdfUnavailable as exc:

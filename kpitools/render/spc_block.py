@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from kpitools.model.spc import KpiSpc, spc_summary
-from kpitools.render.spc_chart import spc_chart
+from kpitools.render.chart_cache import cached_spc_chart
 from kpitools.render.spc_icons import assurance_icon, variation_icon
 from kpitools.wording.numbers import kpi_label
 from kpitools.wording.spc import (
@@ -43,10 +43,11 @@ def _improvement(row: dict[str, Any]) -> str | None:
     return row["direction"] if row["direction"] in ("up", "down") else None
 
 
-def spc_card(row: dict[str, Any], spc: KpiSpc) -> dict[str, Any]:
+def spc_card(row: dict[str, Any], spc: KpiSpc, chart_cache: str | None = None) -> dict[str, Any]:
     """The card block's parts: ``chart`` (img markup), ``icons``, ``sentence``,
     ``notes`` (provisional limits, basis, illustrative figures) and ``reason``
-    (why there is no chart, "" when there is one)."""
+    (why there is no chart, "" when there is one); charts already drawn are read
+    from ``chart_cache``."""
     r = spc.result
     anchor = f"kpi-{row['kpi_id']}-spc"
     if r is None:
@@ -61,7 +62,9 @@ def spc_card(row: dict[str, Any], spc: KpiSpc) -> dict[str, Any]:
         notes.append(basis)
     if any(spc.illustrative):
         notes.append("The chart includes illustrative figures.")
-    chart = spc_chart(row["name"], spc, unit=row["unit"], decimals=int(row["decimals"]))
+    chart = cached_spc_chart(
+        chart_cache, row["name"], spc, unit=row["unit"], decimals=int(row["decimals"])
+    )
     return {
         "chart": Markup(chart.img()),
         "icons": variation_icon(r.variation, _improvement(row)) + assurance_icon(r.assurance),

@@ -24,22 +24,13 @@ import matplotlib.pyplot as plt
 
 from kpitools.model.spc import KpiSpc
 from kpitools.render.charts import CHART_RC, tick_label
+from kpitools.render.spc_icons import COLOURS
 from kpitools.wording.charts import axis_title, period_axis_title
 from kpitools.wording.numbers import format_number
 from kpitools.wording.spc import VARIATION_LABELS, rebase_note
 
 __all__ = ["COLOURS", "SPC_HEIGHT", "SPC_WIDTH", "SpcChart", "spc_chart"]
 
-# Making Data Count's colours: grey common cause, blue improvement, orange concern.
-COLOURS = {
-    "process": "#7B7D7D",
-    "improvement": "#289de0",
-    "concern": "#ED8B00",
-    "neutral": "#5E5E5E",
-    "mean": "#231F20",
-    "limit": "#7B7D7D",
-    "target": "#C0392B",
-}
 # Improvement up-triangles, concern down-triangles, neutral diamonds: shape as well as colour.
 _MARKERS = {"improvement": "^", "concern": "v", "neutral": "D"}
 _SIGNAL_WORDS = {

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from kpitools.render.spc_chart import COLOURS
 from kpitools.wording.spc import ASSURANCE_LABELS, VARIATION_LABELS
 
-__all__ = ["assurance_icon", "variation_icon"]
+__all__ = ["COLOURS", "assurance_icon", "variation_icon"]
+
+# Making Data Count's colours: grey common cause, blue improvement, orange concern.
+COLOURS = {
+    "process": "#7B7D7D",
+    "improvement": "#289de0",
+    "concern": "#ED8B00",
+    "neutral": "#5E5E5E",
+    "mean": "#231F20",
+    "limit": "#7B7D7D",
+    "target": "#C0392B",
+}
 
 _GREY = "#6B6B6B"  # 5.3:1 against white: the letter and ring stay readable
 _NEUTRAL = "#7B4F9E"

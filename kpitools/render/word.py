@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import weakref
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,43 @@ def add_page_footer(doc: Any, text: str) -> None:
         _field(paragraph, "NUMPAGES")
 
 
+# Style ids by name, per document: python-docx finds a style by scanning every style
+# of the document each time one is set, and a covering report sets hundreds.
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def set_style(paragraph: Any, name: str) -> None:
+    """``paragraph.style = name`` (the same XML), the name looked up once per document.
+
+    Examples
+    --------
+    >>> import docx
+    >>> doc = docx.Document()
+    >>> paragraph = doc.add_paragraph("x")
+    >>> set_style(paragraph, "List Bullet")
+    >>> paragraph.style.name
+    'List Bullet'
+    """
+    ids = _STYLE_IDS.setdefault(paragraph.part, {})
+    if name not in ids:
+        ids[name] = paragraph.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph._p.style = ids[name]
+
+
+def add_styled(container: Any, text: str, name: str) -> Any:
+    """``container.add_paragraph(text, style=name)``, with :func:`set_style`.
+
+    Examples
+    --------
+    >>> import docx
+    >>> add_styled(docx.Document(), "Hello", "List Bullet").style.name
+    'List Bullet'
+    """
+    paragraph = container.add_paragraph(text)
+    set_style(paragraph, name)
+    return paragraph
+
+
 def _repeat_header(row: Any) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -175,7 +213,7 @@ def add_summary_table(doc: Any, summary: pd.DataFrame, zero: str = "-") -> Any:
     heads = ["Status", "Number of KPIs", "Percentage of KPIs"]
     for i, (cell, text) in enumerate(zip(grid.rows[0].cells, heads, strict=True)):
         paragraph = cell.paragraphs[0]
-        paragraph.style = HEADING_CELL
+        set_style(paragraph, HEADING_CELL)
         if i:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.add_run(text)
@@ -191,7 +229,7 @@ def add_summary_table(doc: Any, summary: pd.DataFrame, zero: str = "-") -> Any:
         cells = grid.add_row().cells
         for i, (cell, text) in enumerate(zip(cells, (status, number, percent), strict=True)):
             paragraph = cell.paragraphs[0]
-            paragraph.style = CELL if i == 0 else NUMBER_CELL
+            set_style(paragraph, CELL if i == 0 else NUMBER_CELL)
             run = paragraph.add_run(text)
             run.bold = status == "Total"
     return grid

@@ -1,0 +1,36 @@
+"""The printer: one Chromium for many pages; without Chromium every page says why."""
+
+from pathlib import Path
+
+import pytest
+
+import kpitools.render.pdf as pdf
+from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer
+
+
+def test_without_chromium_every_page_queued_raises_pdf_unavailable(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
+    job = PdfJob(tmp_path / "a.html", tmp_path / "a.pdf", "footer")
+    with Printer() as printer:
+        futures = [printer.submit([job]), printer.submit([job])]
+        for future in futures:
+            with pytest.raises(PdfUnavailable, match="Chromium not found"):
+                future.result()
+    assert not (tmp_path / "a.pdf").exists()
+
+
+@pytest.mark.browser
+def test_one_printer_prints_pages_queued_at_different_times(tmp_path):
+    if pdf.chromium_path() is None:
+        pytest.skip("no Chromium")
+    pages = []
+    for name in ("a", "b"):
+        page = tmp_path / f"{name}.html"
+        page.write_text(f'<!DOCTYPE html><html lang="en"><title>{name}</title><p>{name}</p>')
+        pages.append(PdfJob(page, tmp_path / f"{name}.pdf", "Council"))
+    with Printer(start=False) as printer:
+        first = printer.submit(pages[:1])
+        second = printer.submit(pages[1:])
+        assert first.result() == [Path(tmp_path / "a.pdf")]
+        assert second.result() == [Path(tmp_path / "b.pdf")]
+    assert all((tmp_path / f"{n}.pdf").read_bytes().startswith(b"%PDF") for n in "ab")
