@@ -23,7 +23,9 @@ def _hash_tree(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+# Session scope: xdist may run other modules between these tests on the same worker,
+# and a module fixture would then be built twice.
+@pytest.fixture(scope="session")
 def full_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("full") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
