@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import kpitools as kt
 import kpitools.cli
@@ -104,6 +105,8 @@ _WORKING_NOTES = re.compile(
 
 
 def _reader_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
     if path.suffix == ".docx":
         from docx import Document
 
@@ -123,9 +126,10 @@ def test_no_reader_file_carries_working_notes(full_build):
     files = [
         p
         for p in (root / "outputs").rglob("*")
-        if p.suffix in (".html", ".docx") and not p.name.startswith(".")
+        if p.suffix in (".html", ".docx", ".pdf") and not p.name.startswith(".")
     ]
-    assert len(files) >= 10
+    assert {p.suffix for p in files} == {".html", ".docx", ".pdf"}
+    assert len(files) >= 20
     leaks = {
         p.relative_to(root).as_posix(): m.group(0)
         for p in files
