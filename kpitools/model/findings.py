@@ -109,7 +109,7 @@ def check_commentary(
     >>> check_commentary(load(), "cosmic", "2023-24 Q2")
     []
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     if table is None:
         table = kpi_table(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)

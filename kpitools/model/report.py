@@ -148,7 +148,7 @@ def build_report(
     >>> m.total, m.improved, int(m.summary["Percentage"].sum())
     (19, 6, 100)
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of) if as_of else None
     table = rate_kpis(data, committee, quarter, as_of)

@@ -1,0 +1,64 @@
+"""Sentences about a whole report: the illustrative notice and the Key."""
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from kpitools.rules.rag import RagScheme
+from kpitools.wording.report import (
+    UNRATED_CRITERIA,
+    illustrative_text,
+    tolerance_note,
+    trend_key,
+    unrated_criteria,
+)
+
+
+def _model(committee=False, dates=False, flags=(False, False, False)):
+    # Only what the notice reads: the committee's flag, each KPI's flag and the dates' flag.
+    rows = pd.DataFrame({"illustrative": list(flags)})
+    return SimpleNamespace(
+        committee_illustrative=committee, dates_illustrative=dates, rows=rows, total=len(rows)
+    )
+
+
+def test_illustrative_notice_names_what_is_illustrative():
+    assert illustrative_text(_model(committee=True, flags=(True, True, True))) == (
+        "This committee's figures are illustrative sample data."
+    )
+    assert illustrative_text(_model(flags=(True, False, True), dates=True)) == (
+        "2 of 3 KPIs use illustrative data added to make the demonstration richer."
+    )
+    assert illustrative_text(_model(dates=True)) == "This report's dates are illustrative."
+    assert illustrative_text(_model()) == ""
+
+
+def test_tolerance_notes():
+    assert tolerance_note(RagScheme()) == (
+        "Distances from target are a percentage of the target; for percentage indicators "
+        "the distance in percentage points is shown first."
+    )
+    assert tolerance_note(RagScheme(tolerance="points")) == (
+        "Distances from target are in the indicator's own units "
+        "(percentage points for percentages)."
+    )
+
+
+def test_trend_key_states_the_settings():
+    assert trend_key(3, 8) == (
+        "A straight line fitted by least squares through the most recent consecutive figures "
+        "(at most 8) and extended one period ahead; it is a projection, not a forecast, and is "
+        "only drawn from at least 3 figures. Year-to-date indicators are trended within the "
+        "current financial year, compared with the same period last year, and projected to the "
+        "year end from this year's figures only."
+    )
+
+
+def test_unrated_criteria_is_a_copy_the_caller_may_extend():
+    criteria = unrated_criteria()
+    assert criteria == UNRATED_CRITERIA
+    assert [status for status, _ in criteria] == [
+        "Baseline", "Contextual", "In Development", "Suspended", "Not rated"
+    ]  # fmt: skip
+    criteria.append(("Extra", "x"))
+    assert len(UNRATED_CRITERIA) == 5
