@@ -93,3 +93,29 @@ def test_seed_000_statuses_for_the_named_kpis(data):
 def test_every_sample_report_has_figures(data):
     for report in data.reports.itertuples():
         assert report.committee in kt.committees_with_reports(data, report.period)
+
+
+def test_sample_report_carries_variation_and_assurance(data):
+    # Deaths registered within 5 days (illustrative history): 39, 41, 38, 42, 40, 50, 48, 55,
+    # 57, 58, 49, 52; mean 569/12 = 47.42; the last 7 are all above it (a shift): special
+    # cause improvement while Red; target 60 above the upper limit 47.42 + 2.66 x 45/11 = 58.30.
+    m = build_report(data, "cosmic", "2024-25 Q2")
+    row = m.rows.set_index("kpi_id").loc["deaths-registered-5-days"]
+    assert (row["status"], row["variation"], row["assurance"]) == (
+        "Red",
+        "special cause improvement",
+        "consistently failing",
+    )
+    assert m.spc["deaths-registered-5-days"].result.upper == pytest.approx(
+        569 / 12 + 2.66 * 45 / 11
+    )
+    # Coroner cases opened (direction none): variation only, never an assurance.
+    assert m.spc["coroner-cases-opened"].assurance == ""
+    # Self-referrals are measured against a baseline of 70, which is never rated against:
+    # no assurance, although the figures would otherwise give one.
+    assert m.rows.set_index("kpi_id").loc["domestic-abuse-self-referrals", "target_kind"] == (
+        "baseline"
+    )
+    assert m.spc["domestic-abuse-self-referrals"].assurance == ""
+    # The deaths rebase in the sample data is dated 2024-25 Q3, after this report: no effect.
+    assert not m.spc["deaths-registered-5-days"].result.points["rebase"].any()

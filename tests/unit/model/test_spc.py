@@ -3,7 +3,6 @@
 import pandas as pd
 import pytest
 
-from kpitools.data.load import load
 from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
 from kpitools.model.spc import kpi_spc
@@ -58,30 +57,50 @@ def test_monthly_increments_restart_in_april():
     assert s.result is not None and s.result.points["value"].tolist() == [20, 10, 15]
 
 
-def test_sample_report_carries_variation_and_assurance():
-    # Deaths registered within 5 days (illustrative history): 39, 41, 38, 42, 40, 50, 48, 55,
-    # 57, 58, 49, 52; mean 569/12 = 47.42; the last 7 are all above it (a shift): special
-    # cause improvement while Red; target 60 above the upper limit 47.42 + 2.66 x 45/11 = 58.30.
-    m = build_report(load(), "cosmic", "2024-25 Q2")
-    row = m.rows.set_index("kpi_id").loc["deaths-registered-5-days"]
-    assert (row["status"], row["variation"], row["assurance"]) == (
+def _q(i: int) -> str:
+    # The i-th quarter from 2020-21 Q3.
+    year, q = 2020 + (i + 2) // 4, (i + 2) % 4 + 1
+    return f"{year}-{(year + 1) % 100:02d} Q{q}"
+
+
+DEATHS = [39, 41, 38, 42, 40, 50, 48, 55, 57, 58, 49, 52]
+SELF_REFERRALS = [100, 102, 98, 101, 99, 100, 103, 97, 100, 101, 99, 100]
+
+
+def test_a_report_carries_variation_and_assurance(project):
+    # Twelve quarters to 2023-24 Q2. Deaths: mean 569/12 = 47.42; the last 7 are all above it
+    # (a shift): special cause improvement while Red (52 is 13% short of 60); moving ranges
+    # sum to 45 over 11, so the upper limit 47.42 + 2.66 x 45/11 = 58.30 is below the target
+    # of 60: consistently failing.
+    data = project(
+        kpis=[
+            {"kpi_id": "deaths", "unit": "percent"},
+            {"kpi_id": "coroner", "direction": "none", "rating": "Contextual"},
+            {"kpi_id": "self", "rating": "Contextual"},
+        ],
+        figures=[
+            {"kpi_id": k, "period": _q(i), "value": str(v)}
+            for k, values in (("deaths", DEATHS), ("coroner", DEATHS), ("self", SELF_REFERRALS))
+            for i, v in enumerate(values)
+        ],
+        targets=[
+            {"kpi_id": "deaths", "from_period": _q(0), "value": "60"},
+            {"kpi_id": "self", "from_period": _q(0), "value": "70", "kind": "baseline"},
+        ],
+    )
+    m = build_report(data, "test", "2023-24 Q2")
+    rows = m.rows.set_index("kpi_id")
+    assert (rows.loc["deaths", "status"], rows.loc["deaths", "variation"]) == (
         "Red",
         "special cause improvement",
-        "consistently failing",
     )
-    assert m.spc["deaths-registered-5-days"].result.upper == pytest.approx(
-        569 / 12 + 2.66 * 45 / 11
-    )
-    # Coroner cases opened (direction none): variation only, never an assurance.
-    assert m.spc["coroner-cases-opened"].assurance == ""
-    # Self-referrals are measured against a baseline of 70, which is never rated against:
-    # no assurance, although the figures would otherwise give one.
-    assert m.rows.set_index("kpi_id").loc["domestic-abuse-self-referrals", "target_kind"] == (
-        "baseline"
-    )
-    assert m.spc["domestic-abuse-self-referrals"].assurance == ""
-    # The deaths rebase in the sample data is dated 2024-25 Q3, after this report: no effect.
-    assert not m.spc["deaths-registered-5-days"].result.points["rebase"].any()
+    assert rows.loc["deaths", "assurance"] == "consistently failing"
+    assert m.spc["deaths"].result.upper == pytest.approx(569 / 12 + 2.66 * 45 / 11)
+    # No direction for improvement: the same shift is only a special cause, with no assurance.
+    assert (m.spc["coroner"].variation, m.spc["coroner"].assurance) == ("special cause", "")
+    # Self-referrals lie far above 70 (the lower limit is about 92), but a baseline is never
+    # rated against: no assurance.
+    assert m.spc["self"].variation != "" and m.spc["self"].assurance == ""
 
 
 REBASED = [10, 12, 10, 12, 10, 12, 20, 22, 20, 22, 20, 22]
