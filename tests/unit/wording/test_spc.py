@@ -10,6 +10,7 @@ from kpitools.wording.spc import (
     no_spc_reason,
     rebase_note,
     reconcile,
+    spc_intro,
     trial_notice,
 )
 
@@ -67,3 +68,27 @@ def test_rebase_note_keeps_the_reason_as_written():
     assert rebase_note("Q3 2024-25", "Medical Examiners Scheme changed the measure.") == (
         "Limits recalculated from Q3 2024-25: Medical Examiners Scheme changed the measure."
     )
+
+
+LEAD = (
+    "Statistical process control shows whether an indicator has changed beyond its normal "
+    "variation, and whether at that variation it can be expected to meet its target. "
+    "The table lists every indicator"
+)
+
+
+def test_spc_intro_counts_the_disagreements():
+    assert spc_intro(0) == LEAD + "; for none does the status disagree with the variation."
+    assert spc_intro(1) == (
+        LEAD + ", starting with the 1 indicator whose status and variation disagree "
+        "(marked Disagree)."
+    )
+    assert spc_intro(3) == (
+        LEAD + ", starting with the 3 indicators whose status and variation disagree "
+        "(marked Disagree)."
+    )
+
+
+def test_other_reasons_without_limits_are_capitalised():
+    assert no_spc_reason("no figures reported") == "No figures reported"
+    assert no_spc_reason("") == ""
