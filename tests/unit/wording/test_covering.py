@@ -1,6 +1,6 @@
 """Sentences of the covering paper, as seed 000 words them."""
 
-from kpitools.wording.covering import background_paragraphs
+from kpitools.wording.covering import background_paragraphs, examples_intro
 
 
 def test_background_paragraphs_of_seed_000():
@@ -11,3 +11,9 @@ def test_background_paragraphs_of_seed_000():
         "committee oversees.",
         "The report covers the period of quarter 2 2024/25, up to the end of 30 September 2024.",
     ]
+
+
+def test_one_indicator_without_commentary():
+    assert examples_intro("Green", 1, 0) == (
+        "There is 1 Green indicator; it has no commentary this quarter."
+    )

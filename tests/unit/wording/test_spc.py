@@ -6,6 +6,7 @@ from kpitools.rules.rag import RATED, UNRATED
 from kpitools.wording.spc import (
     ASSURANCE_LABELS,
     VARIATION_LABELS,
+    assurance_sentence,
     basis_note,
     no_spc_reason,
     rebase_note,
@@ -92,3 +93,25 @@ def test_spc_intro_counts_the_disagreements():
 def test_other_reasons_without_limits_are_capitalised():
     assert no_spc_reason("no figures reported") == "No figures reported"
     assert no_spc_reason("") == ""
+
+
+def test_assurance_sentences():
+    assert assurance_sentence("consistently passing") == (
+        "At its current variation the target will be met consistently."
+    )
+    assert assurance_sentence("consistently failing") == (
+        "At its current variation the target will not be met without a change to the service."
+    )
+    assert assurance_sentence(None) == "" and assurance_sentence("") == ""
+
+
+def test_basis_of_a_monthly_year_to_date_chart():
+    assert basis_note("in-year increments", "monthly") == (
+        "Drawn from each month's increase in the year-to-date figure (April is the figure itself)."
+    )
+
+
+def test_rebase_reason_keeps_its_last_letter():
+    assert rebase_note("Quarter 3 2024/25", "Moved to system X.") == (
+        "Limits recalculated from Quarter 3 2024/25: Moved to system X."
+    )
