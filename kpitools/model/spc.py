@@ -206,26 +206,16 @@ def spc_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
     table = rows[["kpi_id", "status", "change", "variation", "assurance"]].copy()
-    table["disagrees"] = [
-        disagrees(s, v) for s, v in zip(table["status"], table["variation"], strict=True)
-    ]
+    table["disagrees"] = [disagrees(r.status, r.variation) for r in table.itertuples()]
     key = [
         (
-            not d,
-            v != "special cause concern",
-            order.get(s, len(order)),
-            a not in ("consistently failing", "hit and miss"),
+            not r.disagrees,
+            r.variation != "special cause concern",
+            order.get(r.status, len(order)),
+            r.assurance not in ("consistently failing", "hit and miss"),
             i,
         )
-        for i, (d, v, s, a) in enumerate(
-            zip(
-                table["disagrees"],
-                table["variation"],
-                table["status"],
-                table["assurance"],
-                strict=True,
-            )
-        )
+        for i, r in enumerate(table.itertuples())
     ]
     ranked = sorted(range(len(table)), key=lambda i: key[i])
     return table.iloc[ranked].reset_index(drop=True)

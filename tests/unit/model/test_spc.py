@@ -5,7 +5,7 @@ import pytest
 
 from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
-from kpitools.model.spc import kpi_spc
+from kpitools.model.spc import kpi_spc, spc_summary
 
 
 def _history(periods, values):
@@ -134,3 +134,29 @@ def test_a_rebase_outside_the_analysed_figures_changes_nothing(at):
     )  # fmt: skip
     assert s.result.mean == pytest.approx(16)
     assert not s.result.points["rebase"].any()
+
+
+def test_spc_summary_puts_the_most_concerning_first():
+    rows = pd.DataFrame(
+        [
+            ("g1", "Green", "common cause", ""),
+            ("g2", "Green", "common cause", "hit and miss"),
+            ("a1", "Amber", "special cause concern", ""),
+            ("r1", "Red", "common cause", ""),
+            ("r2", "Red", "special cause improvement", "consistently failing"),
+            ("b1", "Blue", "special cause concern", ""),
+            ("g3", "Green", "common cause", "consistently failing"),
+            ("x", "Provisional", "common cause", ""),
+            ("c1", "Contextual", "common cause", ""),
+        ],
+        columns=["kpi_id", "status", "variation", "assurance"],
+    ).assign(change="Improving")
+    out = spc_summary(rows)
+    # Disagreeing first (Blue but concern, Red but improvement), then the other concern,
+    # then by status with failing or hit-and-miss assurance first, and a status outside
+    # the framework's order last.
+    assert out["kpi_id"].tolist() == ["b1", "r2", "a1", "r1", "g2", "g3", "g1", "c1", "x"]
+    assert out["disagrees"].tolist() == [True, True] + [False] * 7
+    assert list(out.columns) == ["kpi_id", "status", "change", "variation", "assurance",
+                                 "disagrees"]  # fmt: skip
+    assert list(out.index) == list(range(9))
