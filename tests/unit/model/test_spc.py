@@ -5,7 +5,7 @@ import pytest
 
 from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
-from kpitools.model.spc import kpi_spc, spc_summary
+from kpitools.model.spc import disagrees, kpi_spc, spc_summary
 
 
 def _history(periods, values):
@@ -160,3 +160,22 @@ def test_spc_summary_puts_the_most_concerning_first():
     assert list(out.columns) == ["kpi_id", "status", "change", "variation", "assurance",
                                  "disagrees"]  # fmt: skip
     assert list(out.index) == list(range(9))
+
+
+@pytest.mark.parametrize(
+    ("status", "variation", "expected"),
+    [
+        ("Red", "special cause improvement", True),
+        ("Green", "special cause concern", True),
+        ("Blue", "special cause concern", True),
+        ("Red", "special cause concern", False),
+        ("Red", "common cause", False),
+        ("Amber", "special cause concern", False),
+        ("Amber", "special cause improvement", False),
+        ("Green", "special cause improvement", False),
+        ("Blue", "common cause", False),
+        ("Contextual", "special cause concern", False),
+    ],
+)
+def test_rag_and_spc_disagree_only_when_they_pull_apart(status, variation, expected):
+    assert disagrees(status, variation) is expected
