@@ -4,9 +4,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RagScheme
 from kpitools.wording.report import (
     UNRATED_CRITERIA,
+    appendix_title,
+    covering_title,
     illustrative_text,
     tolerance_note,
     trend_key,
@@ -62,3 +65,11 @@ def test_unrated_criteria_is_a_copy_the_caller_may_extend():
     ]  # fmt: skip
     criteria.append(("Extra", "x"))
     assert len(UNRATED_CRITERIA) == 5
+
+
+def test_titles_name_the_quarter_and_committee():
+    model = SimpleNamespace(period=Quarter(2023, 2), committee_name="Test Committee")
+    assert appendix_title(model) == "Performance Report Quarter 2 2023/24: Test Committee"
+    assert covering_title(model) == (
+        "Corporate Performance Report Quarter 2 2023/24: Test Committee"
+    )
