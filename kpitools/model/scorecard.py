@@ -162,9 +162,7 @@ def build_scorecard(
         {
             "Status": statuses,
             "Number": numbers,
-            "Percentage": largest_remainder_percentages(numbers)
-            if sum(numbers)
-            else [0] * len(numbers),
+            "Percentage": largest_remainder_percentages(numbers),
         }
     )
     strategy = framework.strategy.set_index("kpi_id", drop=False)
