@@ -41,17 +41,17 @@ def test_timeliness_headings():
 
 
 def test_a_revision_to_or_from_no_figure():
-    r = {"period_label": "Quarter 1 2024/25", "old": math.nan, "new": 67.5, "unit": "percent",
-         "decimals": 1, "old_status": "Not rated", "new_status": "Green", "reason": ""}  # fmt: skip
+    r = {"period_label": "Quarter 1 2024/25", "old": math.nan, "new": 67.25, "unit": "percent",
+         "decimals": 2, "old_status": "Not rated", "new_status": "Green", "reason": ""}  # fmt: skip
     assert revision_sentence(r) == (
-        "Quarter 1 2024/25 revised from no figure (Not rated) to 67.5%; status changed from "
+        "Quarter 1 2024/25 revised from no figure (Not rated) to 67.25%; status changed from "
         "Not rated to Green."
     )
-    withdrawn = {**r, "old": 67.5, "new": None, "old_status": "Green", "new_status": "Not rated",
-                 "reason": "Withdrawn by the provider."}  # fmt: skip
+    withdrawn = {**r, "old": 67.25, "new": None, "old_status": "Green", "new_status": "Not rated",
+                 "reason": "Withdrawn by provider X."}  # fmt: skip
     assert revision_sentence(withdrawn) == (
-        "Quarter 1 2024/25 revised from 67.5% to no figure (Not rated) (withdrawn by the "
-        "provider); status changed from Green to Not rated."
+        "Quarter 1 2024/25 revised from 67.25% to no figure (Not rated) (withdrawn by provider "
+        "X); status changed from Green to Not rated."
     )
 
 

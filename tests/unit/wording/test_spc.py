@@ -115,3 +115,17 @@ def test_rebase_reason_keeps_its_last_letter():
     assert rebase_note("Quarter 3 2024/25", "Moved to system X.") == (
         "Limits recalculated from Quarter 3 2024/25: Moved to system X."
     )
+
+
+def test_reconcile_sentences_in_full():
+    assert reconcile("Green", "common cause") == (
+        "Green against its target, and within normal variation: no sign that performance has "
+        "changed."
+    )
+    # A KPI without a direction has neutral special causes: joined with "and".
+    assert reconcile("Amber", "special cause") == (
+        "Amber against its target, and a special cause: the figures have moved beyond normal "
+        "variation."
+    )
+    assert reconcile("Red", "") == "Red against its target; too few figures to judge its variation."
+    assert reconcile("Contextual", None) == "Too few figures to judge its variation."
