@@ -74,12 +74,12 @@ def _increments(history: pd.DataFrame) -> list[float]:
     values = history["value"].tolist()
     periods = [parse_period(p) for p in history["period"]]
     out = []
-    for i, (p, v) in enumerate(zip(periods, values, strict=True)):
+    for i, p in enumerate(periods):
         before = p.previous()
         if _year(before) != _year(p):
-            out.append(float(v))  # the first period of a year: the increment is the figure
+            out.append(float(values[i]))  # the first period of a year: the increment is the figure
         elif i and periods[i - 1] == before:
-            out.append(float(v) - float(values[i - 1]))
+            out.append(float(values[i]) - float(values[i - 1]))
         else:
             out.append(math.nan)  # the previous figure of the year is missing
     return out

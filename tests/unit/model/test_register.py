@@ -7,7 +7,7 @@ import pytest
 
 from kpitools.data.framework import load_framework
 from kpitools.data.load import load
-from kpitools.model.register import SET_COLUMNS, kpi_set_changes, set_in_force
+from kpitools.model.register import SET_COLUMNS, decision_key, kpi_set_changes, set_in_force
 
 # Seed 002 §2.1: the previous CSMI set reviewed on 21 July 2022.
 PREVIOUS_2022 = {37, 38, 197, 136, 137, 200, 174, 175, 176, 177, 178, 179, 198, 199}
@@ -83,3 +83,11 @@ def test_before_its_first_decision_a_reviewed_kpi_was_in_the_previous_set():
         {"key": "189 Sessions", "kpi_number": 189, "kpi_name": "Sessions", "kpi_id": "",
          "service_area": "Web", "decided_on": None}
     ]  # fmt: skip
+
+
+def test_a_decision_without_id_or_number_is_known_by_name():
+    assert decision_key({"kpi_id": "", "kpi_number": float("nan"), "kpi_name": "Visits"}) == (
+        "Visits"
+    )
+    assert decision_key({"kpi_id": "", "kpi_number": None, "kpi_name": "Visits"}) == "Visits"
+    assert decision_key({"kpi_id": "", "kpi_number": 37.0, "kpi_name": "Visits"}) == "37 Visits"

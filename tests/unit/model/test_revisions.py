@@ -1,11 +1,14 @@
 """Revisions since the previous report, and late or missing figures (mini fixture)."""
 
 import datetime as dt
+import math
 
 import pytest
 
 from kpitools.data.load import load
 from kpitools.model.report import build_report
+from kpitools.model.revisions import _changed
+from kpitools.model.table import kpi_table
 from kpitools.wording.revisions import revision_sentence, timeliness_sentence
 
 
@@ -51,3 +54,29 @@ def test_late_and_missing_figures(q3):
     )
     # KPIs with no accountability row are not judged.
     assert "coroner-cases" not in acc.index
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ({"value": 5.0, "status": ""}, {"value": 5.0, "status": ""}, False),
+        ({"value": math.nan, "status": "Not rated"}, {"value": math.nan, "status": "Not rated"},
+         False),
+        ({"value": math.nan, "status": ""}, {"value": 5.0, "status": ""}, True),
+        ({"value": 5.0, "status": ""}, {"value": math.nan, "status": ""}, True),
+        ({"value": 5.0, "status": ""}, {"value": 6.0, "status": ""}, True),
+        # The same figure given a status of its own is a revision of what readers saw.
+        ({"value": 5.0, "status": ""}, {"value": 5.0, "status": "Not rated"}, True),
+    ],
+)  # fmt: skip
+def test_what_counts_as_a_revision(old, new, changed):
+    assert _changed(old, new) is changed
+
+
+def test_kpi_table_as_known_on_a_day(mini):
+    # Library users' Q2 figure was 96,326 until revised to 97,000 on 14 March 2024.
+    data = load(mini)
+    rows = kpi_table(data, "demo", "2023-24 Q2", as_of="2024-03-13").set_index("kpi_id")
+    assert rows.loc["library-users", "actual"] == 96326
+    latest = kpi_table(data, "demo", "2023-24 Q2").set_index("kpi_id")
+    assert latest.loc["library-users", "actual"] == 97000
