@@ -5,6 +5,7 @@ import pickle
 
 import pytest
 
+from kpitools.data import load as loader
 from kpitools.model.findings import Finding
 from kpitools.model.report import build_report, load_report, save_report
 from kpitools.model.table import committees_with_reports
@@ -73,3 +74,56 @@ def test_findings_read_as_a_sentence():
     )
     whole_file = Finding("no-file", None, "", "no commentary file", where)
     assert str(whole_file) == "no commentary file (data/raw/commentary/test/2023-24-Q2.md)"
+
+
+def test_the_model_carries_the_committee_and_calendar_facts(project, tmp_path):
+    project(KPIS, FIGURES)
+    raw = tmp_path / "data" / "raw"
+    # A committee with its front-sheet facts, and a calendar entry with a meeting date,
+    # illustrative dates and a key decision.
+    committees = (
+        (raw / "committees.yml")
+        .read_text()
+        .replace(
+            "    illustrative: false\n",
+            "    illustrative: true\n    from: Executive Director\n    electoral_divisions: All\n"
+            "    officer_contact:\n      name: A Officer\n      post: Analyst\n"
+            "      email: a.officer@example.org\n",
+        )
+    )
+    (raw / "committees.yml").write_text(committees)
+    (raw / "reports.csv").write_text(
+        "committee,period,produced_on,meeting_date,illustrative,source,key_decision,"
+        "recommendation\ntest,2023-24 Q2,2024-01-10,2024-01-25,true,test,No,Note the report\n"
+    )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2", as_of="")
+    assert (m.council, m.committee, m.committee_name) == (
+        "Test County Council",
+        "test",
+        "Test Committee",
+    )
+    assert (m.committee_illustrative, m.dates_illustrative, m.as_of) == (True, True, None)
+    assert (m.produced_on, m.meeting_date) == (dt.date(2024, 1, 10), dt.date(2024, 1, 25))
+    assert (m.scheme_key, m.scheme.label, m.scheme.blue) == ("ragb", "RAGB", True)
+    assert m.front == {
+        "from": "Executive Director",
+        "electoral_divisions": "All",
+        "officer_name": "A Officer",
+        "officer_post": "Analyst",
+        "officer_email": "a.officer@example.org",
+        "key_decision": "No",
+        "recommendation": "Note the report",
+    }
+    # Two contextual KPIs: a 12 after a 10 is Improving (direction up); b has no previous.
+    assert (m.total, m.improved) == (2, 1)
+    assert m.summary.set_index("Status").loc["Contextual", "Number"] == 2
+    assert list(m.spc) == ["a", "b"] and list(m.histories) == ["a", "b"]
+
+
+def test_without_a_calendar_entry_nothing_is_taken_from_it(project):
+    data = project(KPIS, FIGURES, reports=[("2023-24 Q1", "2023-09-01")])
+    m = build_report(data, "test", "2023-24 Q2")
+    assert (m.meeting_date, m.dates_illustrative) == (None, False)
+    assert (m.front["key_decision"], m.front["recommendation"], m.front["from"]) == ("", "", "")
+    # No calendar date: the latest figure of the report's KPIs dates it.
+    assert m.produced_on == dt.date(2023, 11, 20)
