@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from kpitools.model.actions import action_tracker, request_log
+from kpitools.model.actions import action_tracker, is_overdue, request_log
 
 D = dt.date
 
@@ -181,3 +181,23 @@ def test_request_boundaries_fall_on_the_meeting_day():
     assert request_log(r, "c", D(2024, 9, 2), since=D(2024, 9, 1))["overdue"].tolist() == [True]
     # A committee's first report carries nothing forward.
     assert request_log(r, "c", D(2024, 9, 1))["carried_forward"].tolist() == [False, False]
+
+
+def test_of_updates_reported_the_same_day_the_last_written_wins():
+    a, m, _ = _actions()
+    # 40 updates over three days, in file order u0..u39: the latest day is 23 July 2022
+    # (every third from u2), and the last of its updates in the file is u38.
+    u = pd.DataFrame(
+        [
+            {"ref": "A.1", "reported_on": D(2022, 7, 21 + i % 3), "as_at": "",
+             "achieved": "In progress", "status": "in progress", "update": f"u{i}",
+             "illustrative": False}
+            for i in range(40)
+        ]
+    )  # fmt: skip
+    assert action_tracker(a, m, u, "c", D(2022, 8, 1)).loc[0, "update"] == "u38"
+
+
+def test_a_milestone_due_on_the_report_day_is_not_yet_overdue():
+    assert is_overdue(D(2022, 7, 31), "in progress", D(2022, 7, 31)) is False
+    assert is_overdue(D(2022, 7, 31), "in progress", D(2022, 8, 1)) is True

@@ -29,6 +29,8 @@ def test_without_a_calendar_date_the_latest_figure_dates_the_report(project):
     # As known on a day: figures reported after it do not count; one reported that day does.
     as_of = build_report(data, "test", "2023-24 Q2", as_of="2023-11-19")
     assert as_of.produced_on == dt.date(2023, 11, 2)
+    # b's figure of 5 was reported on 20 November: not yet known.
+    assert as_of.rows.set_index("kpi_id")["actual"].isna().to_dict() == {"a": False, "b": True}
     on_the_day = build_report(data, "test", "2023-24 Q2", as_of=dt.date(2023, 11, 2))
     assert on_the_day.produced_on == dt.date(2023, 11, 2)
     # Nothing reported yet: the end of the quarter.
