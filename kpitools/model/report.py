@@ -236,7 +236,7 @@ def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[
 def save_report(model: ReportModel, path: str | os.PathLike[str]) -> Path:
     """Write a model for a notebook kernel to read (a pickle: a private hand-over
     between this package's own processes, never read from elsewhere)."""
-    return write_atomic(path, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    return write_atomic(path, pickle.dumps(model))
 
 
 def load_report(path: str | os.PathLike[str]) -> ReportModel:

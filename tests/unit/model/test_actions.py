@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from kpitools.model.actions import action_tracker, is_overdue, request_log
+from kpitools.model.actions import action_tracker, is_overdue, milestone_in_force, request_log
 
 D = dt.date
 
@@ -201,3 +201,21 @@ def test_of_updates_reported_the_same_day_the_last_written_wins():
 def test_a_milestone_due_on_the_report_day_is_not_yet_overdue():
     assert is_overdue(D(2022, 7, 31), "in progress", D(2022, 7, 31)) is False
     assert is_overdue(D(2022, 7, 31), "in progress", D(2022, 8, 1)) is True
+
+
+def test_milestones_in_force_follow_their_reporting_dates_not_the_file_order():
+    # The revision is listed before the original in the file; the original (no reporting
+    # date) comes first, so the revision is in force.
+    _, m, _ = _actions()
+    known = milestone_in_force(m.iloc[::-1], D(2022, 8, 1))
+    assert known["milestone"].tolist() == ["Oct 2021", "July 2022"]
+    # 40 revisions over three days, m0..m39: the latest day is 23 July (every third from
+    # m2), and the last of its revisions in the file, m38, is in force.
+    many = pd.DataFrame(
+        [
+            {"ref": "A.1", "milestone": f"m{i}", "due": D(2023, 1, 1),
+             "reported_on": D(2022, 7, 21 + i % 3), "reason": "", "illustrative": False}
+            for i in range(40)
+        ]
+    )  # fmt: skip
+    assert milestone_in_force(many, D(2022, 8, 1))["milestone"].iloc[-1] == "m38"

@@ -7,6 +7,7 @@ import pytest
 
 from kpitools.data import load as loader
 from kpitools.model.findings import Finding
+from kpitools.model.framework import FrameworkReport
 from kpitools.model.report import build_report, load_report, save_report
 from kpitools.model.table import committees_with_reports
 
@@ -28,7 +29,7 @@ def test_without_a_calendar_date_the_latest_figure_dates_the_report(project):
     assert build_report(data, "test", "2023-24 Q2").produced_on == dt.date(2023, 11, 20)
     # As known on a day: figures reported after it do not count; one reported that day does.
     as_of = build_report(data, "test", "2023-24 Q2", as_of="2023-11-19")
-    assert as_of.produced_on == dt.date(2023, 11, 2)
+    assert (as_of.as_of, as_of.produced_on) == (dt.date(2023, 11, 19), dt.date(2023, 11, 2))
     # b's figure of 5 was reported on 20 November: not yet known.
     assert as_of.rows.set_index("kpi_id")["actual"].isna().to_dict() == {"a": False, "b": True}
     on_the_day = build_report(data, "test", "2023-24 Q2", as_of=dt.date(2023, 11, 2))
@@ -120,6 +121,8 @@ def test_the_model_carries_the_committee_and_calendar_facts(project, tmp_path):
     assert (m.total, m.improved) == (2, 1)
     assert m.summary.set_index("Status").loc["Contextual", "Number"] == 2
     assert list(m.spc) == ["a", "b"] and list(m.histories) == ["a", "b"]
+    assert m.settings is not None and m.settings.spc.min_points == 12
+    assert isinstance(m.framework, FrameworkReport) and m.framework.on == dt.date(2024, 1, 25)
 
 
 def test_without_a_calendar_entry_nothing_is_taken_from_it(project):

@@ -9,8 +9,9 @@ from kpitools.rules.periods import Quarter
 
 SKPI = pd.DataFrame(
     [
-        ("ks2", "milestone", Quarter(2023, 4), 62.0, False),
+        # Listed out of order: the earliest milestone still ahead is the one shown.
         ("ks2", "milestone", Quarter(2024, 4), 63.0, False),
+        ("ks2", "milestone", Quarter(2023, 4), 62.0, False),
         ("ks2", "long_term", Quarter(2025, 4), 65.0, False),
         ("ks2", "long_term", Quarter(2024, 4), 64.0, False),
         ("other", "milestone", Quarter(2023, 2), 1.0, True),
