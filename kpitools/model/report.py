@@ -212,7 +212,7 @@ def _spc(
             # A year-to-date rate is not a sum of its quarters: it is charted as reported.
             cumulative=bool(row["cumulative"]) and row["unit"] in ACCUMULATING,
             frequency=str(row["frequency"]),
-            rebases=[(str(p), str(r)) for p, r in zip(mine["period"], mine["reason"], strict=True)],
+            rebases=[(str(r["period"]), str(r["reason"])) for r in mine.to_dict("records")],
         )
     return out
 
@@ -227,9 +227,9 @@ def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[
     def text(value: object) -> str:
         return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
-    front = {key: text(info.get(key, "")) for key in _COMMITTEE_FRONT}
+    front = {key: text(info[key]) for key in _COMMITTEE_FRONT}
     for key in _REPORT_FRONT:
-        front[key] = text(report.get(key, "")) if report is not None else ""
+        front[key] = text(report[key]) if report is not None else ""
     return front
 
 

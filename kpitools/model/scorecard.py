@@ -165,7 +165,7 @@ def build_scorecard(
             "Percentage": largest_remainder_percentages(numbers),
         }
     )
-    strategy = framework.strategy.set_index("kpi_id", drop=False)
+    strategy = framework.strategy.set_index("kpi_id")
     skpis: list[dict[str, object]] = []
     by_directorate: dict[str, list[dict[str, object]]] = {}
     for committee, model in models.items():
@@ -204,9 +204,8 @@ def build_scorecard(
                 skpis[-1]["illustrative"] or row["illustrative"] or tag["illustrative"]
             )
     skpi_frame = pd.DataFrame(skpis, columns=SKPI_COLUMNS)
-    skpi_frame = skpi_frame.sort_values(["priority", "ambition"], kind="stable").reset_index(
-        drop=True
-    )
+    # Sorting on two columns is stable (pandas uses lexsort).
+    skpi_frame = skpi_frame.sort_values(["priority", "ambition"]).reset_index(drop=True)
     directorates = []
     for name in sorted(by_directorate, key=lambda n: (n == "", n)):
         rows = pd.DataFrame(by_directorate[name], columns=_ROW_COLUMNS)

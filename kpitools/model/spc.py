@@ -149,7 +149,7 @@ def kpi_spc(
     """
     frame = history[["period", "label", "value", "illustrative"]].copy()
     frame["series"] = _increments(history) if cumulative else history["value"].astype(float)
-    run = _latest_run(frame) if len(frame) else frame
+    run = _latest_run(frame)
     rules = SpcRules(**settings.model_dump())
     direction = improvement if improvement in ("up", "down") else None
     analysed = [str(parse_period(p)) for p in run["period"]]
@@ -159,7 +159,7 @@ def kpi_spc(
         if str(parse_period(p)) in analysed[1:]
     ]
     result = spc(
-        pd.Series(run["series"].to_numpy(dtype=float), index=run["period"].tolist()),
+        pd.Series(run["series"].to_numpy(), index=run["period"].tolist()),
         improvement=direction,  # type: ignore[arg-type]
         target=None if cumulative else target,
         rules=rules,

@@ -132,3 +132,16 @@ def test_without_a_calendar_entry_nothing_is_taken_from_it(project):
     assert (m.front["key_decision"], m.front["recommendation"], m.front["from"]) == ("", "", "")
     # No calendar date: the latest figure of the report's KPIs dates it.
     assert m.produced_on == dt.date(2023, 11, 20)
+
+
+def test_front_sheet_facts_not_given_are_empty(project):
+    m = build_report(project(KPIS, FIGURES), "test", "2023-24 Q2")
+    assert m.front == {
+        "from": "",
+        "electoral_divisions": "",
+        "officer_name": "",
+        "officer_post": "",
+        "officer_email": "",
+        "key_decision": "",
+        "recommendation": "",
+    }

@@ -182,3 +182,11 @@ def test_directorate_cards_with_untagged_kpis_last():
 def test_a_quarter_without_reports():
     card = build_scorecard(Q2, {}, SimpleNamespace(strategy=STRATEGY, skpi_targets=TARGETS))
     assert (card.council, card.total, card.statuses, card.directorates) == ("", 0, [], [])
+
+
+def test_an_illustrative_target_makes_its_strategic_kpi_illustrative():
+    targets = TARGETS.assign(illustrative=[True, False])
+    card = build_scorecard(Q2, {"c1": ONE, "c2": TWO}, SimpleNamespace(
+        strategy=STRATEGY, skpi_targets=targets))  # fmt: skip
+    flags = card.skpis.set_index("kpi_id")["illustrative"].to_dict()
+    assert flags == {"k4": True, "k1": True, "k5": False}

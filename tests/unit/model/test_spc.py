@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from kpitools.data import load as loader
 from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
 from kpitools.model.spc import disagrees, kpi_spc, spc_summary
@@ -179,3 +180,61 @@ def test_spc_summary_puts_the_most_concerning_first():
 )
 def test_rag_and_spc_disagree_only_when_they_pull_apart(status, variation, expected):
     assert disagrees(status, variation) is expected
+
+
+def test_a_report_charts_each_kpi_on_the_right_basis(project, tmp_path):
+    # Year-to-date counts are charted as in-year increments; a year-to-date percentage
+    # is not a sum of its quarters, so it is charted as reported. A KPI whose lower figures
+    # are better reads a run above the mean as a concern. The limits of "ytd-pct" restart at
+    # 2022-23 Q3, for the reason given.
+    kpis = [
+        {"kpi_id": "ytd", "cumulative": "true", "rating": "Contextual"},
+        {"kpi_id": "ytd-pct", "cumulative": "true", "unit": "percent", "rating": "Contextual"},
+        {"kpi_id": "down", "direction": "down", "rating": "Contextual"},
+    ]
+    figures = [
+        {"kpi_id": k, "period": _q(i), "value": str(v)}
+        for k in ("ytd", "ytd-pct", "down")
+        for i, v in enumerate(DEATHS)
+    ]
+    project(kpis, figures)
+    (tmp_path / "data" / "raw" / "spc_rebases.csv").write_text(
+        "kpi_id,period,reason,illustrative,source\n"
+        "ytd-pct,2022-23 Q3,New counting rules,false,test\n"
+    )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2")
+    assert (m.spc["ytd"].basis, m.spc["ytd-pct"].basis) == ("in-year increments", "figures")
+    assert {s.frequency for s in m.spc.values()} == {"quarterly"}
+    assert m.spc["down"].variation == "special cause concern"
+    assert m.spc["down"].result.points["rebase"].tolist() == [""] * 12
+    rebased = m.spc["ytd-pct"].result.points["rebase"].tolist()
+    assert rebased == [""] * 8 + ["New counting rules"] + [""] * 3
+
+
+def test_kpi_spc_uses_the_settings_and_keeps_labels_and_flags():
+    h = _history([_q(i) for i in range(6)], [10.0, 12.0, 11.0, 13.0, 12.0, 11.0])
+    h = h.assign(label=[f"L{i}" for i in range(6)], illustrative=[False] * 5 + [True])
+    s = kpi_spc(h, "up", None, SpcSettings(min_points=5), cumulative=False, frequency="monthly")
+    # 6 figures and 5 needed: stable limits, not trial ones.
+    assert s.result.trial is False
+    assert kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="q").result.trial
+    assert s.labels == tuple(f"L{i}" for i in range(6))
+    assert s.illustrative == (False,) * 5 + (True,)
+    assert s.frequency == "monthly"
+
+
+def test_without_a_direction_special_causes_are_neutral():
+    h = _history([_q(i) for i in range(12)], [float(v) for v in DEATHS])
+    s = kpi_spc(h, "none", 60.0, SpcSettings(), cumulative=False, frequency="quarterly")
+    assert (s.variation, s.assurance) == ("special cause", "")
+    down = kpi_spc(h, "down", 60.0, SpcSettings(), cumulative=False, frequency="quarterly")
+    # Lower is better and 60 lies above the upper limit (58.30): always met.
+    assert (down.variation, down.assurance) == ("special cause concern", "consistently passing")
+
+
+def test_a_gap_starts_the_run_after_it():
+    h = _history(["2023-24 Q1", "2023-24 Q3", "2023-24 Q4"], [1.0, 2.0, 3.0])
+    s = kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly")
+    assert s.periods == ("2023-24 Q3", "2023-24 Q4")
+    empty = kpi_spc(h.iloc[:0], "up", None, SpcSettings(), cumulative=False, frequency="q")
+    assert (empty.result, empty.reason, empty.periods) == (None, "fewer than 2 points", ())
