@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpitools import STATUS_ORDER, RagScheme, status_summary
+from kpitools.rules.summary import largest_remainder_percentages
 
 
 def test_seed_000_section_3_1():
@@ -91,3 +92,12 @@ def test_counts_add_up_and_percentages_are_whole(statuses):
         # Rounding each share to the nearest whole number moves the total by
         # at most half a point per status.
         assert abs(table["Percentage"].sum() - 100) <= len(STATUS_ORDER) / 2
+
+
+def test_a_tied_remainder_goes_to_the_larger_count():
+    # 1, 3 and 4 of 8: 12.5, 37.5 and 50; one point is missing and both halves tie, so it
+    # goes to the larger count (3 of 8), then to the earlier row when counts tie too.
+    assert largest_remainder_percentages([1, 3, 4]) == [12, 38, 50]
+    assert largest_remainder_percentages([3, 1, 4]) == [38, 12, 50]
+    assert largest_remainder_percentages([1, 1, 2]) == [25, 25, 50]
+    assert largest_remainder_percentages([1, 1, 1, 1, 2, 2]) == [13, 13, 12, 12, 25, 25]
