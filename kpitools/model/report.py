@@ -206,7 +206,7 @@ def _spc(
         mine = rebases[rebases["kpi_id"] == kpi_id]
         out[kpi_id] = kpi_spc(
             histories[kpi_id],
-            row["direction"] if row["direction"] in ("up", "down") else None,
+            row["direction"],
             target if assured else None,
             settings.spc,
             # A year-to-date rate is not a sum of its quarters: it is charted as reported.
@@ -222,14 +222,11 @@ _REPORT_FRONT = ("key_decision", "recommendation")
 
 
 def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[str, str]:
+    # The loader gives every one of these as text ("" when not given).
     info = data.committees.loc[committee]
-
-    def text(value: object) -> str:
-        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-    front = {key: text(info[key]) for key in _COMMITTEE_FRONT}
+    front = {key: str(info[key]) for key in _COMMITTEE_FRONT}
     for key in _REPORT_FRONT:
-        front[key] = text(report[key]) if report is not None else ""
+        front[key] = str(report[key]) if report is not None else ""
     return front
 
 

@@ -97,3 +97,25 @@ def test_impossible_spc_requests_are_refused(call, message):
 
 def test_rules_at_their_smallest_are_allowed():
     assert SpcRules(min_points=2, run_length=2, trend_length=2).run_length == 2
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "tolerance", "message"),
+    [
+        (math.nan, 10, "relative", "cannot rate a missing figure"),
+        (None, 10, "relative", "cannot rate a missing figure"),
+        (pd.NA, 10, "relative", "cannot rate a missing figure"),
+        (5, math.nan, "relative", "cannot rate without a target: give a target or mark the KPI "
+                                  "as not rated"),
+        (5, 0, "relative", "a target of 0 has no relative tolerance (10% of 0 is 0): set "
+                           "tolerance to 'points' for this KPI"),
+    ],
+)  # fmt: skip
+def test_figures_that_cannot_be_rated_say_why(actual, target, tolerance, message):
+    with pytest.raises(ValueError) as error:
+        margin(actual, target, "up", RagScheme(tolerance=tolerance))
+    assert str(error.value) == message
+
+
+def test_a_zero_target_in_points_is_rated():
+    assert margin(2, 0, "down", RagScheme(tolerance="points", red_at=1)) == -2
