@@ -93,6 +93,8 @@ REVISED = [
     # Revised after the previous report, for a year before the committee's first scheme.
     _fig("2019-20 Q4", 90, "2020-05-01"),
     _fig("2019-20 Q4", 95, "2023-10-01", "Late returns"),
+    # First reported after the previous report (late): new, not revised.
+    _fig("2021-22 Q1", 80, "2023-10-10"),
     # Reported again unchanged: not a revision.
     _fig("2022-23 Q4", 98, "2023-05-01"),
     _fig("2022-23 Q4", 98, "2023-10-01"),
@@ -146,3 +148,12 @@ def test_revisions_as_known_on_a_day(revised):
 def test_a_committees_first_report_has_no_revisions(revised):
     out = revisions_since(revised, "test", Quarter(2023, 1), ["a"], {"a": Quarter(2023, 1)})
     assert out.empty and list(out.columns) == REVISION_COLUMNS
+
+
+def test_periods_after_the_kpis_current_one_are_not_part_of_the_report(revised):
+    def periods(current):
+        out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": current})
+        return out["period"].tolist()
+
+    assert periods(Quarter(2023, 1)) == ["2019-20 Q4", "2023-24 Q1"]
+    assert periods(Quarter(2022, 4)) == ["2019-20 Q4"]

@@ -216,7 +216,7 @@ def test_kpi_spc_uses_the_settings_and_keeps_labels_and_flags():
     h = h.assign(label=[f"L{i}" for i in range(6)], illustrative=[False] * 5 + [True])
     s = kpi_spc(h, "up", None, SpcSettings(min_points=5), cumulative=False, frequency="monthly")
     # 6 figures and 5 needed: stable limits, not trial ones.
-    assert s.result.trial is False
+    assert s.result.trial is False and s.reason == ""
     assert kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="q").result.trial
     assert s.labels == tuple(f"L{i}" for i in range(6))
     assert s.illustrative == (False,) * 5 + (True,)
