@@ -80,3 +80,16 @@ def test_a_figure_after_its_due_date_is_late(mini):
     # Due 72 days after: 11 December, so late; due 73 days after: 12 December, on time.
     assert table.loc["births", ["due_on", "timeliness"]].tolist() == [D(2023, 12, 11), "late"]
     assert table.loc["deaths", ["due_on", "timeliness"]].tolist() == [D(2023, 12, 12), "on time"]
+
+
+def test_only_kpis_with_an_accountability_row_in_the_order_given(q3):
+    data, rows = q3
+    table = accountability(data, rows.iloc[::-1], D(2024, 3, 31))
+    assert list(table.index) == ["deaths", "births", "library-users"]
+
+
+def test_the_latest_figure_is_never_after_the_reported_period(q3):
+    data, _ = q3
+    # Births has a Q3 figure, but the Q2 report's data are as at Q2.
+    q2 = accountability(data, kpi_table(data, "demo", "2023-24 Q2"), D(2023, 12, 12))
+    assert q2.loc["births", "latest_period"] == "2023-24 Q2"
