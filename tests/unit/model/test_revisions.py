@@ -157,3 +157,8 @@ def test_periods_after_the_kpis_current_one_are_not_part_of_the_report(revised):
 
     assert periods(Quarter(2023, 1)) == ["2019-20 Q4", "2023-24 Q1"]
     assert periods(Quarter(2022, 4)) == ["2019-20 Q4"]
+
+
+def test_no_revisions_still_give_the_columns(revised):
+    out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": Quarter(2019, 3)})
+    assert out.empty and list(out.columns) == REVISION_COLUMNS
