@@ -2,6 +2,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check values, not speed: a busy machine, or the tracing of mutation
+# testing, must not fail them on a deadline.
+settings.register_profile("kpitools", deadline=None)
+settings.load_profile("kpitools")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 ROOT = Path(__file__).parent.parent

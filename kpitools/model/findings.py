@@ -81,7 +81,7 @@ def quoted_figures(text: str, quarter: int) -> list[tuple[float, bool]]:
     found = []
     for pattern in patterns:
         for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-            number = float(match["number"].replace(",", "").rstrip("."))
+            number = float(match["number"].replace(",", ""))
             found.append((number, bool(match["pct"])))
     return found
 
@@ -91,7 +91,7 @@ def _previous_sections(data: ProjectData, committee: str, quarter: Quarter) -> d
         (data.commentary["committee"] == committee)
         & (data.commentary["period"] == quarter.previous())
     ]
-    return dict(zip(previous["kpi_id"], previous["commentary"], strict=True))
+    return {r["kpi_id"]: r["commentary"] for r in previous.to_dict("records")}
 
 
 def check_commentary(
@@ -109,7 +109,7 @@ def check_commentary(
     >>> check_commentary(load(), "cosmic", "2023-24 Q2")
     []
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     if table is None:
         table = kpi_table(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)

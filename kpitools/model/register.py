@@ -80,15 +80,14 @@ def set_in_force(decisions: pd.DataFrame, committee: str, on: dt.date) -> pd.Dat
     """
     mine = _committee(decisions, committee)
     rows = []
-    for key, group in mine.groupby("key", sort=False):
+    for _, group in mine.groupby("key", sort=False):
         before = group[pd.Series([d <= on for d in group["decided_on"]], index=group.index)]
         if len(before):
             last = before.iloc[-1]
             if last["proposal"] in IN_FORCE:
-                rows.append({**last.to_dict(), "key": key})
+                rows.append(last.to_dict())
         elif group.iloc[0]["proposal"] in _PREVIOUS_SET:
-            first = group.iloc[0].to_dict()
-            rows.append({**first, "key": key, "decided_on": None})
+            rows.append({**group.iloc[0].to_dict(), "decided_on": None})
     out = pd.DataFrame(rows, columns=SET_COLUMNS)
     out["kpi_number"] = out["kpi_number"].astype("Int64")
     return out.reset_index(drop=True)

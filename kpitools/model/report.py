@@ -166,7 +166,7 @@ def build_report(
     >>> m.total, m.improved, int(m.summary["Percentage"].sum())
     (19, 6, 100)
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of) if as_of else None
     table = rate_kpis(data, committee, quarter, as_of)
@@ -240,13 +240,13 @@ def _spc(
         mine = rebases[rebases["kpi_id"] == kpi_id]
         out[kpi_id] = kpi_spc(
             histories[kpi_id],
-            row["direction"] if row["direction"] in ("up", "down") else None,
+            row["direction"],
             target if assured else None,
             settings.spc,
             # A year-to-date rate is not a sum of its quarters: it is charted as reported.
             cumulative=bool(row["cumulative"]) and row["unit"] in ACCUMULATING,
             frequency=str(row["frequency"]),
-            rebases=[(str(p), str(r)) for p, r in zip(mine["period"], mine["reason"], strict=True)],
+            rebases=[(str(r["period"]), str(r["reason"])) for r in mine.to_dict("records")],
         )
     return out
 
@@ -256,21 +256,18 @@ _REPORT_FRONT = ("key_decision", "recommendation")
 
 
 def _front(data: ProjectData, committee: str, report: pd.Series | None) -> dict[str, str]:
+    # The loader gives every one of these as text ("" when not given).
     info = data.committees.loc[committee]
-
-    def text(value: object) -> str:
-        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-    front = {key: text(info.get(key, "")) for key in _COMMITTEE_FRONT}
+    front = {key: str(info[key]) for key in _COMMITTEE_FRONT}
     for key in _REPORT_FRONT:
-        front[key] = text(report.get(key, "")) if report is not None else ""
+        front[key] = str(report[key]) if report is not None else ""
     return front
 
 
 def save_report(model: ReportModel, path: str | os.PathLike[str]) -> Path:
     """Write a model for a notebook kernel to read (a pickle: a private hand-over
     between this package's own processes, never read from elsewhere)."""
-    return write_atomic(path, pickle.dumps(model, protocol=5))
+    return write_atomic(path, pickle.dumps(model))
 
 
 def load_report(path: str | os.PathLike[str]) -> ReportModel:

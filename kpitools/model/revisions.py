@@ -118,7 +118,8 @@ def revisions_since(
         for period in periods:
             records = mine[mine["period"] == period].to_dict("records")
             before = [r for r in records if r["reported_on"] <= since]
-            if not before or records[-1]["reported_on"] <= since:
+            # Nothing reported after the previous report leaves old and new the same figure.
+            if not before:
                 continue
             old, new = before[-1], records[-1]
             if not _changed(old, new):

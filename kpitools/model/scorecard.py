@@ -162,12 +162,10 @@ def build_scorecard(
         {
             "Status": statuses,
             "Number": numbers,
-            "Percentage": largest_remainder_percentages(numbers)
-            if sum(numbers)
-            else [0] * len(numbers),
+            "Percentage": largest_remainder_percentages(numbers),
         }
     )
-    strategy = framework.strategy.set_index("kpi_id", drop=False)
+    strategy = framework.strategy.set_index("kpi_id")
     skpis: list[dict[str, object]] = []
     by_directorate: dict[str, list[dict[str, object]]] = {}
     for committee, model in models.items():
@@ -206,9 +204,8 @@ def build_scorecard(
                 skpis[-1]["illustrative"] or row["illustrative"] or tag["illustrative"]
             )
     skpi_frame = pd.DataFrame(skpis, columns=SKPI_COLUMNS)
-    skpi_frame = skpi_frame.sort_values(["priority", "ambition"], kind="stable").reset_index(
-        drop=True
-    )
+    # Sorting on two columns is stable (pandas uses lexsort).
+    skpi_frame = skpi_frame.sort_values(["priority", "ambition"]).reset_index(drop=True)
     directorates = []
     for name in sorted(by_directorate, key=lambda n: (n == "", n)):
         rows = pd.DataFrame(by_directorate[name], columns=_ROW_COLUMNS)

@@ -74,12 +74,12 @@ def _increments(history: pd.DataFrame) -> list[float]:
     values = history["value"].tolist()
     periods = [parse_period(p) for p in history["period"]]
     out = []
-    for i, (p, v) in enumerate(zip(periods, values, strict=True)):
+    for i, p in enumerate(periods):
         before = p.previous()
         if _year(before) != _year(p):
-            out.append(float(v))  # the first period of a year: the increment is the figure
+            out.append(float(values[i]))  # the first period of a year: the increment is the figure
         elif i and periods[i - 1] == before:
-            out.append(float(v) - float(values[i - 1]))
+            out.append(float(values[i]) - float(values[i - 1]))
         else:
             out.append(math.nan)  # the previous figure of the year is missing
     return out
@@ -149,7 +149,7 @@ def kpi_spc(
     """
     frame = history[["period", "label", "value", "illustrative"]].copy()
     frame["series"] = _increments(history) if cumulative else history["value"].astype(float)
-    run = _latest_run(frame) if len(frame) else frame
+    run = _latest_run(frame)
     rules = SpcRules(**settings.model_dump())
     direction = improvement if improvement in ("up", "down") else None
     analysed = [str(parse_period(p)) for p in run["period"]]
@@ -159,7 +159,7 @@ def kpi_spc(
         if str(parse_period(p)) in analysed[1:]
     ]
     result = spc(
-        pd.Series(run["series"].to_numpy(dtype=float), index=run["period"].tolist()),
+        pd.Series(run["series"].to_numpy(), index=run["period"].tolist()),
         improvement=direction,  # type: ignore[arg-type]
         target=None if cumulative else target,
         rules=rules,
@@ -206,26 +206,16 @@ def spc_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
     table = rows[["kpi_id", "status", "change", "variation", "assurance"]].copy()
-    table["disagrees"] = [
-        disagrees(s, v) for s, v in zip(table["status"], table["variation"], strict=True)
-    ]
+    table["disagrees"] = [disagrees(r.status, r.variation) for r in table.itertuples()]
     key = [
         (
-            not d,
-            v != "special cause concern",
-            order.get(s, len(order)),
-            a not in ("consistently failing", "hit and miss"),
+            not r.disagrees,
+            r.variation != "special cause concern",
+            order.get(r.status, len(order)),
+            r.assurance not in ("consistently failing", "hit and miss"),
             i,
         )
-        for i, (d, v, s, a) in enumerate(
-            zip(
-                table["disagrees"],
-                table["variation"],
-                table["status"],
-                table["assurance"],
-                strict=True,
-            )
-        )
+        for i, r in enumerate(table.itertuples())
     ]
     ranked = sorted(range(len(table)), key=lambda i: key[i])
     return table.iloc[ranked].reset_index(drop=True)

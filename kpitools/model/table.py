@@ -387,7 +387,7 @@ def rate_kpis(
     >>> t.rows.loc[t.rows["indicator"] == 36, ["status", "change"]].iloc[0].tolist()
     ['Red', 'Improving']
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of) if as_of else None
     if committee not in data.committees.index:
@@ -458,7 +458,7 @@ def committees_with_reports(data: ProjectData, period: Quarter | str) -> list[st
     >>> committees_with_reports(load(), "2023-24 Q2")
     ['cosmic', 'cyp']
     """
-    quarter = Quarter.parse(period) if isinstance(period, str) else period
+    quarter = Quarter.parse(period)
     scheduled = set(data.reports.loc[data.reports["period"] == quarter, "committee"])
     quarters = [p if isinstance(p, Quarter) else p.quarter for p in data.figures["period"]]
     with_figures = set(

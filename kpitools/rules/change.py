@@ -187,26 +187,20 @@ def movements(table: pd.DataFrame) -> pd.DataFrame:
     >>> [m.kind for m in movements(t)["movement"]]
     ['moved_up', 'declined']
     """
-    known = table["previous_known"].tolist() if "previous_known" in table else [True] * len(table)
     labels = [
         movement(
-            None if _missing(p) else str(p),
-            None if _missing(s) else str(s),
-            str(c),
-            previous_known=bool(k),
+            None if _missing(r["previous_status"]) else str(r["previous_status"]),
+            None if _missing(r["status"]) else str(r["status"]),
+            str(r["change"]),
+            previous_known=bool(r.get("previous_known", True)),
         )
-        for p, s, c, k in zip(
-            table["previous_status"], table["status"], table["change"], known, strict=True
-        )
+        for r in table.to_dict("records")
     ]
-    out = table.assign(movement=labels, _pos=range(len(table)))
+    out = table.assign(movement=labels)
     out = out[out["movement"].notna()]
     out = out.assign(_order=[m.order for m in out["movement"]])
-    return (
-        out.sort_values(["_order", "_pos"], kind="stable")
-        .drop(columns=["_pos", "_order"])
-        .reset_index(drop=True)
-    )
+    # A stable sort keeps the input order within a group.
+    return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def improved_count(changes: pd.Series) -> int:

@@ -72,11 +72,11 @@ class Quarter:
             raise ValueError(f"quarter must be 1 to 4, not {self.q}")
 
     @classmethod
-    def parse(cls, text: str) -> Quarter:
+    def parse(cls, text: Quarter | str) -> Quarter:
         """Read a quarter in any spelling the council's reports use.
 
         Accepts "2024-25 Q2", "2024/25 Q2", "Q2 2024/25", "Quarter 2 2024/25"
-        and the folder form "2024-25-Q2".
+        and the folder form "2024-25-Q2"; a Quarter is returned unchanged.
 
         Examples
         --------
@@ -292,8 +292,7 @@ def quarter_range(first: Quarter | str, last: Quarter | str) -> list[Quarter]:
     >>> [str(q) for q in quarter_range("2023-24 Q3", "2024-25 Q1")]
     ['2023-24 Q3', '2023-24 Q4', '2024-25 Q1']
     """
-    start = first if isinstance(first, Quarter) else Quarter.parse(first)
-    stop = last if isinstance(last, Quarter) else Quarter.parse(last)
+    start, stop = Quarter.parse(first), Quarter.parse(last)
     return [start.shift(i) for i in range(stop - start + 1)]
 
 

@@ -33,8 +33,6 @@ STATUS_ORDER = RATED + UNRATED
 # significant figures; anything closer than this to a boundary *is* the boundary.
 _EPSILON = 1e-9
 
-Direction = Literal["up", "down"]
-
 
 @dataclass(frozen=True)
 class RagScheme:
@@ -127,13 +125,12 @@ class RagScheme:
         return RagScheme(**{**self.__dict__, "tolerance": tolerance})
 
 
-def _check_direction(direction: object) -> Direction:
+def _check_direction(direction: object) -> None:
     if direction not in ("up", "down"):
         raise ValueError(
             f"direction must be 'up' (higher is better) or 'down' (lower is better), "
             f"not {direction!r}"
         )
-    return "up" if direction == "up" else "down"
 
 
 def _is_missing(value: object) -> bool:
@@ -161,7 +158,7 @@ def margin(actual: float, target: float, direction: str, scheme: RagScheme = Rag
     >>> margin(8, 10, "down")
     0.2
     """
-    direction = _check_direction(direction)
+    _check_direction(direction)
     if _is_missing(actual):
         raise ValueError("cannot rate a missing figure")
     if _is_missing(target):

@@ -21,7 +21,7 @@ def axis_title(unit: str) -> str:
     >>> axis_title("percent"), axis_title("count"), axis_title("hours")
     ('Percentage (%)', 'Number', 'Hours')
     """
-    return _UNIT_TITLES.get(unit, unit.capitalize())
+    return _UNIT_TITLES[unit]
 
 
 def period_axis_title(periods: list[str]) -> str:

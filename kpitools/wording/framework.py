@@ -147,11 +147,7 @@ def milestone_text(row: dict[str, object]) -> tuple[str, ...]:
     """
     lines = [str(row["milestone"])]
     for earlier, reason in row["earlier_milestones"]:  # type: ignore[attr-defined]
-        lines.append(
-            f"Revised from {earlier}: {reason}".rstrip(": ")
-            if reason
-            else f"Revised from {earlier}"
-        )
+        lines.append(f"Revised from {earlier}: {reason}" if reason else f"Revised from {earlier}")
     if row["overdue"]:
         lines.append(f"Overdue: due by {long_date(row['due'])}")  # type: ignore[arg-type]
     return tuple(lines)

@@ -119,3 +119,29 @@ def test_real_committee_kpis_are_not_marked_illustrative_but_their_figures_are(d
     # The one published figure: Freedom of Information, 79% for 2021-22.
     assert snr.loc[182, "actual"] == 79
     assert "current figure" not in snr.loc[182, "illustrative_parts"]
+
+
+def test_sample_report_carries_variation_and_assurance(data):
+    # Deaths registered within 5 days (illustrative history): 39, 41, 38, 42, 40, 50, 48, 55,
+    # 57, 58, 49, 52; mean 569/12 = 47.42; the last 7 are all above it (a shift): special
+    # cause improvement while Red; target 60 above the upper limit 47.42 + 2.66 x 45/11 = 58.30.
+    m = build_report(data, "cosmic", "2024-25 Q2")
+    row = m.rows.set_index("kpi_id").loc["deaths-registered-5-days"]
+    assert (row["status"], row["variation"], row["assurance"]) == (
+        "Red",
+        "special cause improvement",
+        "consistently failing",
+    )
+    assert m.spc["deaths-registered-5-days"].result.upper == pytest.approx(
+        569 / 12 + 2.66 * 45 / 11
+    )
+    # Coroner cases opened (direction none): variation only, never an assurance.
+    assert m.spc["coroner-cases-opened"].assurance == ""
+    # Self-referrals are measured against a baseline of 70, which is never rated against:
+    # no assurance, although the figures would otherwise give one.
+    assert m.rows.set_index("kpi_id").loc["domestic-abuse-self-referrals", "target_kind"] == (
+        "baseline"
+    )
+    assert m.spc["domestic-abuse-self-referrals"].assurance == ""
+    # The deaths rebase in the sample data is dated 2024-25 Q3, after this report: no effect.
+    assert not m.spc["deaths-registered-5-days"].result.points["rebase"].any()

@@ -89,3 +89,11 @@ def test_a_report_built_while_checks_fail_is_marked_draft(mini):
     header = kt.Appendix.build("demo", "2023-24 Q2", root=str(mini)).header()
     assert "Draft: the commentary checks have not passed" in header
     assert "Total number of cases opened: has no commentary" in header
+
+
+def test_quoted_figures_in_any_case_and_with_thousands():
+    assert quoted_figures("q2 PERFORMANCE was 58%.", 2) == [(58.0, True)]
+    assert quoted_figures("Performance in Quarter 2 2023/24 stood at 12,345.5 hours.", 2) == [
+        (12345.5, False)
+    ]
+    assert quoted_figures("The Q3 figure is 7.", 2) == []

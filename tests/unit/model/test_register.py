@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from kpitools.data.framework import load_framework
 from kpitools.data.load import load
-from kpitools.model.register import kpi_set_changes, set_in_force
+from kpitools.model.register import SET_COLUMNS, decision_key, kpi_set_changes, set_in_force
 
 # Seed 002 §2.1: the previous CSMI set reviewed on 21 July 2022.
 PREVIOUS_2022 = {37, 38, 197, 136, 137, 200, 174, 175, 176, 177, 178, 179, 198, 199}
@@ -49,3 +50,44 @@ def test_changes_in_a_window_leave_out_decisions_outside_it(decisions):
     assert june.reviewed.empty
     nothing = kpi_set_changes(decisions, "cosmic", dt.date(2023, 12, 12), dt.date(2024, 9, 12))
     assert not nothing.changed
+
+
+def _decision(kpi_id, number, name, day, proposal, committee="c"):
+    return {"committee": committee, "kpi_id": kpi_id, "kpi_number": number, "kpi_name": name,
+            "service_area": "Web", "decided_on": day, "proposal": proposal}  # fmt: skip
+
+
+HAND = pd.DataFrame(
+    [
+        _decision("", 189, "Sessions", dt.date(2022, 3, 29), "remove"),
+        _decision("zeta", 217, "Website quality", dt.date(2022, 6, 27), "add"),
+        _decision("alpha", 218, "Calls answered", dt.date(2022, 6, 27), "add"),
+        _decision("other", 1, "Elsewhere", dt.date(2022, 1, 1), "add", committee="d"),
+    ]
+)
+
+
+def test_the_set_keeps_the_order_of_the_decisions():
+    after = set_in_force(HAND, "c", dt.date(2022, 6, 27))
+    assert list(after.columns) == SET_COLUMNS
+    assert after["key"].tolist() == ["zeta", "alpha"]
+    assert after["kpi_number"].tolist() == [217, 218]
+    assert str(after["kpi_number"].dtype) == "Int64"
+    assert after["decided_on"].tolist() == [dt.date(2022, 6, 27)] * 2
+    assert list(after.index) == [0, 1]
+
+
+def test_before_its_first_decision_a_reviewed_kpi_was_in_the_previous_set():
+    before = set_in_force(HAND, "c", dt.date(2022, 3, 28))
+    assert before.to_dict("records") == [
+        {"key": "189 Sessions", "kpi_number": 189, "kpi_name": "Sessions", "kpi_id": "",
+         "service_area": "Web", "decided_on": None}
+    ]  # fmt: skip
+
+
+def test_a_decision_without_id_or_number_is_known_by_name():
+    assert decision_key({"kpi_id": "", "kpi_number": float("nan"), "kpi_name": "Visits"}) == (
+        "Visits"
+    )
+    assert decision_key({"kpi_id": "", "kpi_number": None, "kpi_name": "Visits"}) == "Visits"
+    assert decision_key({"kpi_id": "", "kpi_number": 37.0, "kpi_name": "Visits"}) == "37 Visits"

@@ -1,11 +1,15 @@
 """Revisions since the previous report, and late or missing figures (mini fixture)."""
 
 import datetime as dt
+import math
 
 import pytest
 
 from kpitools.data.load import load
 from kpitools.model.report import build_report
+from kpitools.model.revisions import REVISION_COLUMNS, _changed, revisions_since
+from kpitools.model.table import kpi_table
+from kpitools.rules.periods import Quarter
 from kpitools.wording.revisions import revision_sentence, timeliness_sentence
 
 
@@ -51,3 +55,110 @@ def test_late_and_missing_figures(q3):
     )
     # KPIs with no accountability row are not judged.
     assert "coroner-cases" not in acc.index
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ({"value": 5.0, "status": ""}, {"value": 5.0, "status": ""}, False),
+        ({"value": math.nan, "status": "Not rated"}, {"value": math.nan, "status": "Not rated"},
+         False),
+        ({"value": math.nan, "status": ""}, {"value": 5.0, "status": ""}, True),
+        ({"value": 5.0, "status": ""}, {"value": math.nan, "status": ""}, True),
+        ({"value": 5.0, "status": ""}, {"value": 6.0, "status": ""}, True),
+        # The same figure given a status of its own is a revision of what readers saw.
+        ({"value": 5.0, "status": ""}, {"value": 5.0, "status": "Not rated"}, True),
+    ],
+)  # fmt: skip
+def test_what_counts_as_a_revision(old, new, changed):
+    assert _changed(old, new) is changed
+
+
+def test_kpi_table_as_known_on_a_day(mini):
+    # Library users' Q2 figure was 96,326 until revised to 97,000 on 14 March 2024.
+    data = load(mini)
+    rows = kpi_table(data, "demo", "2023-24 Q2", as_of="2024-03-13").set_index("kpi_id")
+    assert rows.loc["library-users", "actual"] == 96326
+    latest = kpi_table(data, "demo", "2023-24 Q2").set_index("kpi_id")
+    assert latest.loc["library-users", "actual"] == 97000
+
+
+def _fig(period, value, day, reason=""):
+    return {"kpi_id": "a", "period": period, "value": str(value), "reported_on": day,
+            "revision_reason": reason}  # fmt: skip
+
+
+# The previous report (2023-24 Q1) was produced on 1 September 2023.
+REVISED = [
+    # Revised after the previous report, for a year before the committee's first scheme.
+    _fig("2019-20 Q4", 90, "2020-05-01"),
+    _fig("2019-20 Q4", 95, "2023-10-01", "Late returns"),
+    # First reported after the previous report (late): new, not revised.
+    _fig("2021-22 Q1", 80, "2023-10-10"),
+    # Reported again unchanged: not a revision.
+    _fig("2022-23 Q4", 98, "2023-05-01"),
+    _fig("2022-23 Q4", 98, "2023-10-01"),
+    # Revised twice before the report (the last on its day), once after, then reported
+    # again unchanged (which needs no reason).
+    _fig("2023-24 Q1", 100, "2023-07-15"),
+    _fig("2023-24 Q1", 102, "2023-08-15", "Earlier fix"),
+    _fig("2023-24 Q1", 103, "2023-09-01", "Same-day fix"),
+    _fig("2023-24 Q1", 104, "2023-10-05", "Provider correction"),
+    _fig("2023-24 Q1", 104, "2023-10-20"),
+    # First reported after the previous report: new, not revised.
+    _fig("2023-24 Q2", 110, "2023-11-01"),
+]
+
+
+@pytest.fixture
+def revised(project):
+    return project(
+        kpis=[{"kpi_id": "a", "from_period": "2019-20 Q1"}],
+        figures=REVISED,
+        targets=[{"kpi_id": "a", "from_period": "2019-20 Q1", "value": "100"}],
+        reports=[("2023-24 Q1", "2023-09-01"), ("2023-24 Q2", "2024-01-10")],
+    )
+
+
+def test_revisions_since_the_previous_report_by_hand(revised):
+    out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": Quarter(2023, 2)})
+    assert list(out.columns) == REVISION_COLUMNS
+    # 90 is 10% short of 100 (Red, 10% or more); 95 is 5% short (Amber); 103 and 104 are
+    # 3% and 4% over (Green: Blue starts at 5%). The reason is that of the last change
+    # after the report, not of the unchanged re-report or of changes readers already saw.
+    assert out.to_dict("records") == [
+        {"kpi_id": "a", "period": "2019-20 Q4", "period_label": "Quarter 4 2019/20",
+         "old": 90.0, "new": 95.0, "old_status": "Red", "new_status": "Amber",
+         "reason": "Late returns", "reported_on": dt.date(2023, 10, 1), "unit": "count",
+         "decimals": 0},
+        {"kpi_id": "a", "period": "2023-24 Q1", "period_label": "Quarter 1 2023/24",
+         "old": 103.0, "new": 104.0, "old_status": "Green", "new_status": "Green",
+         "reason": "Provider correction", "reported_on": dt.date(2023, 10, 20), "unit": "count",
+         "decimals": 0},
+    ]  # fmt: skip
+
+
+def test_revisions_as_known_on_a_day(revised):
+    out = revisions_since(
+        revised, "test", Quarter(2023, 2), ["a"], {"a": Quarter(2023, 2)}, dt.date(2023, 10, 1)
+    )
+    assert out["period"].tolist() == ["2019-20 Q4"]
+
+
+def test_a_committees_first_report_has_no_revisions(revised):
+    out = revisions_since(revised, "test", Quarter(2023, 1), ["a"], {"a": Quarter(2023, 1)})
+    assert out.empty and list(out.columns) == REVISION_COLUMNS
+
+
+def test_periods_after_the_kpis_current_one_are_not_part_of_the_report(revised):
+    def periods(current):
+        out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": current})
+        return out["period"].tolist()
+
+    assert periods(Quarter(2023, 1)) == ["2019-20 Q4", "2023-24 Q1"]
+    assert periods(Quarter(2022, 4)) == ["2019-20 Q4"]
+
+
+def test_no_revisions_still_give_the_columns(revised):
+    out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": Quarter(2019, 3)})
+    assert out.empty and list(out.columns) == REVISION_COLUMNS

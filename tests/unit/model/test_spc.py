@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from kpitools.data.load import load
+from kpitools.data import load as loader
 from kpitools.data.settings import SpcSettings
 from kpitools.model.report import build_report
-from kpitools.model.spc import kpi_spc
+from kpitools.model.spc import disagrees, kpi_spc, spc_summary
 
 
 def _history(periods, values):
@@ -58,30 +58,50 @@ def test_monthly_increments_restart_in_april():
     assert s.result is not None and s.result.points["value"].tolist() == [20, 10, 15]
 
 
-def test_sample_report_carries_variation_and_assurance():
-    # Deaths registered within 5 days (illustrative history): 39, 41, 38, 42, 40, 50, 48, 55,
-    # 57, 58, 49, 52; mean 569/12 = 47.42; the last 7 are all above it (a shift): special
-    # cause improvement while Red; target 60 above the upper limit 47.42 + 2.66 x 45/11 = 58.30.
-    m = build_report(load(), "cosmic", "2024-25 Q2")
-    row = m.rows.set_index("kpi_id").loc["deaths-registered-5-days"]
-    assert (row["status"], row["variation"], row["assurance"]) == (
+def _q(i: int) -> str:
+    # The i-th quarter from 2020-21 Q3.
+    year, q = 2020 + (i + 2) // 4, (i + 2) % 4 + 1
+    return f"{year}-{(year + 1) % 100:02d} Q{q}"
+
+
+DEATHS = [39, 41, 38, 42, 40, 50, 48, 55, 57, 58, 49, 52]
+SELF_REFERRALS = [100, 102, 98, 101, 99, 100, 103, 97, 100, 101, 99, 100]
+
+
+def test_a_report_carries_variation_and_assurance(project):
+    # Twelve quarters to 2023-24 Q2. Deaths: mean 569/12 = 47.42; the last 7 are all above it
+    # (a shift): special cause improvement while Red (52 is 13% short of 60); moving ranges
+    # sum to 45 over 11, so the upper limit 47.42 + 2.66 x 45/11 = 58.30 is below the target
+    # of 60: consistently failing.
+    data = project(
+        kpis=[
+            {"kpi_id": "deaths", "unit": "percent"},
+            {"kpi_id": "coroner", "direction": "none", "rating": "Contextual"},
+            {"kpi_id": "self", "rating": "Contextual"},
+        ],
+        figures=[
+            {"kpi_id": k, "period": _q(i), "value": str(v)}
+            for k, values in (("deaths", DEATHS), ("coroner", DEATHS), ("self", SELF_REFERRALS))
+            for i, v in enumerate(values)
+        ],
+        targets=[
+            {"kpi_id": "deaths", "from_period": _q(0), "value": "60"},
+            {"kpi_id": "self", "from_period": _q(0), "value": "70", "kind": "baseline"},
+        ],
+    )
+    m = build_report(data, "test", "2023-24 Q2")
+    rows = m.rows.set_index("kpi_id")
+    assert (rows.loc["deaths", "status"], rows.loc["deaths", "variation"]) == (
         "Red",
         "special cause improvement",
-        "consistently failing",
     )
-    assert m.spc["deaths-registered-5-days"].result.upper == pytest.approx(
-        569 / 12 + 2.66 * 45 / 11
-    )
-    # Coroner cases opened (direction none): variation only, never an assurance.
-    assert m.spc["coroner-cases-opened"].assurance == ""
-    # Self-referrals are measured against a baseline of 70, which is never rated against:
-    # no assurance, although the figures would otherwise give one.
-    assert m.rows.set_index("kpi_id").loc["domestic-abuse-self-referrals", "target_kind"] == (
-        "baseline"
-    )
-    assert m.spc["domestic-abuse-self-referrals"].assurance == ""
-    # The deaths rebase in the sample data is dated 2024-25 Q3, after this report: no effect.
-    assert not m.spc["deaths-registered-5-days"].result.points["rebase"].any()
+    assert rows.loc["deaths", "assurance"] == "consistently failing"
+    assert m.spc["deaths"].result.upper == pytest.approx(569 / 12 + 2.66 * 45 / 11)
+    # No direction for improvement: the same shift is only a special cause, with no assurance.
+    assert (m.spc["coroner"].variation, m.spc["coroner"].assurance) == ("special cause", "")
+    # Self-referrals lie far above 70 (the lower limit is about 92), but a baseline is never
+    # rated against: no assurance.
+    assert m.spc["self"].variation != "" and m.spc["self"].assurance == ""
 
 
 REBASED = [10, 12, 10, 12, 10, 12, 20, 22, 20, 22, 20, 22]
@@ -115,3 +135,106 @@ def test_a_rebase_outside_the_analysed_figures_changes_nothing(at):
     )  # fmt: skip
     assert s.result.mean == pytest.approx(16)
     assert not s.result.points["rebase"].any()
+
+
+def test_spc_summary_puts_the_most_concerning_first():
+    rows = pd.DataFrame(
+        [
+            ("g1", "Green", "common cause", ""),
+            ("g2", "Green", "common cause", "hit and miss"),
+            ("a1", "Amber", "special cause concern", ""),
+            ("r1", "Red", "common cause", ""),
+            ("r2", "Red", "special cause improvement", "consistently failing"),
+            ("b1", "Blue", "special cause concern", ""),
+            ("g3", "Green", "common cause", "consistently failing"),
+            ("x", "Provisional", "common cause", ""),
+            ("c1", "Contextual", "common cause", ""),
+        ],
+        columns=["kpi_id", "status", "variation", "assurance"],
+    ).assign(change="Improving")
+    out = spc_summary(rows)
+    # Disagreeing first (Blue but concern, Red but improvement), then the other concern,
+    # then by status with failing or hit-and-miss assurance first, and a status outside
+    # the framework's order last.
+    assert out["kpi_id"].tolist() == ["b1", "r2", "a1", "r1", "g2", "g3", "g1", "c1", "x"]
+    assert out["disagrees"].tolist() == [True, True] + [False] * 7
+    assert list(out.columns) == ["kpi_id", "status", "change", "variation", "assurance",
+                                 "disagrees"]  # fmt: skip
+    assert list(out.index) == list(range(9))
+
+
+@pytest.mark.parametrize(
+    ("status", "variation", "expected"),
+    [
+        ("Red", "special cause improvement", True),
+        ("Green", "special cause concern", True),
+        ("Blue", "special cause concern", True),
+        ("Red", "special cause concern", False),
+        ("Red", "common cause", False),
+        ("Amber", "special cause concern", False),
+        ("Amber", "special cause improvement", False),
+        ("Green", "special cause improvement", False),
+        ("Blue", "common cause", False),
+        ("Contextual", "special cause concern", False),
+    ],
+)
+def test_rag_and_spc_disagree_only_when_they_pull_apart(status, variation, expected):
+    assert disagrees(status, variation) is expected
+
+
+def test_a_report_charts_each_kpi_on_the_right_basis(project, tmp_path):
+    # Year-to-date counts are charted as in-year increments; a year-to-date percentage
+    # is not a sum of its quarters, so it is charted as reported. A KPI whose lower figures
+    # are better reads a run above the mean as a concern. The limits of "ytd-pct" restart at
+    # 2022-23 Q3, for the reason given.
+    kpis = [
+        {"kpi_id": "ytd", "cumulative": "true", "rating": "Contextual"},
+        {"kpi_id": "ytd-pct", "cumulative": "true", "unit": "percent", "rating": "Contextual"},
+        {"kpi_id": "down", "direction": "down", "rating": "Contextual"},
+    ]
+    figures = [
+        {"kpi_id": k, "period": _q(i), "value": str(v)}
+        for k in ("ytd", "ytd-pct", "down")
+        for i, v in enumerate(DEATHS)
+    ]
+    project(kpis, figures)
+    (tmp_path / "data" / "raw" / "spc_rebases.csv").write_text(
+        "kpi_id,period,reason,illustrative,source\n"
+        "ytd-pct,2022-23 Q3,New counting rules,false,test\n"
+    )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2")
+    assert (m.spc["ytd"].basis, m.spc["ytd-pct"].basis) == ("in-year increments", "figures")
+    assert {s.frequency for s in m.spc.values()} == {"quarterly"}
+    assert m.spc["down"].variation == "special cause concern"
+    assert m.spc["down"].result.points["rebase"].tolist() == [""] * 12
+    rebased = m.spc["ytd-pct"].result.points["rebase"].tolist()
+    assert rebased == [""] * 8 + ["New counting rules"] + [""] * 3
+
+
+def test_kpi_spc_uses_the_settings_and_keeps_labels_and_flags():
+    h = _history([_q(i) for i in range(6)], [10.0, 12.0, 11.0, 13.0, 12.0, 11.0])
+    h = h.assign(label=[f"L{i}" for i in range(6)], illustrative=[False] * 5 + [True])
+    s = kpi_spc(h, "up", None, SpcSettings(min_points=5), cumulative=False, frequency="monthly")
+    # 6 figures and 5 needed: stable limits, not trial ones.
+    assert s.result.trial is False and s.reason == ""
+    assert kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="q").result.trial
+    assert s.labels == tuple(f"L{i}" for i in range(6))
+    assert s.illustrative == (False,) * 5 + (True,)
+    assert s.frequency == "monthly"
+
+
+def test_without_a_direction_special_causes_are_neutral():
+    h = _history([_q(i) for i in range(12)], [float(v) for v in DEATHS])
+    s = kpi_spc(h, "none", 60.0, SpcSettings(), cumulative=False, frequency="quarterly")
+    assert (s.variation, s.assurance) == ("special cause", "")
+    down = kpi_spc(h, "down", 60.0, SpcSettings(), cumulative=False, frequency="quarterly")
+    # Lower is better and 60 lies above the upper limit (58.30): always met.
+    assert (down.variation, down.assurance) == ("special cause concern", "consistently passing")
+
+
+def test_a_gap_starts_the_run_after_it():
+    h = _history(["2023-24 Q1", "2023-24 Q3", "2023-24 Q4"], [1.0, 2.0, 3.0])
+    s = kpi_spc(h, "up", None, SpcSettings(), cumulative=False, frequency="quarterly")
+    assert s.periods == ("2023-24 Q3", "2023-24 Q4")
+    empty = kpi_spc(h.iloc[:0], "up", None, SpcSettings(), cumulative=False, frequency="q")
+    assert (empty.result, empty.reason, empty.periods) == (None, "fewer than 2 points", ())

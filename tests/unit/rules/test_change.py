@@ -89,3 +89,38 @@ def test_improvement_count_includes_unrated_kpis_as_seed_000_counts_them():
     # Seed 000 §5.1: 11 improved while its lists of rated KPIs hold 9.
     changes = pd.Series(["Improving"] * 9 + ["Improving"] * 2 + ["Declining", "N/A"])
     assert improved_count(changes) == 11
+
+
+def test_movements_keep_the_input_order_within_a_group_and_the_columns():
+    # 20 Green KPIs that improved (one group) between two that moved up: the group keeps the
+    # order given, whatever the sorting algorithm would do with 20 equal keys.
+    names = [f"k{i}" for i in range(20)]
+    table = pd.DataFrame(
+        {
+            "name": ["up1", *names, "up2"],
+            "previous_status": ["Red", *["Green"] * 20, "Amber"],
+            "status": ["Green", *["Green"] * 20, "Green"],
+            "change": ["Improving"] * 22,
+        }
+    )
+    out = movements(table)
+    assert out["name"].tolist() == [*names, "up1", "up2"]
+    assert list(out.columns) == ["name", "previous_status", "status", "change", "movement"]
+    assert list(out.index) == list(range(22))
+
+
+def test_a_kpi_no_longer_rated_has_no_status_now():
+    table = pd.DataFrame(
+        {"name": ["a"], "previous_status": ["Green"], "status": [float("nan")], "change": ["N/A"]}
+    )
+    assert movements(table)["movement"].tolist() == [Movement("no_longer_rated", "Green", None)]
+
+
+def test_unknown_previous_status_keeps_the_current_one():
+    assert movement(None, "Amber", "Declining", previous_known=False) == Movement(
+        "declined_unknown", None, "Amber"
+    )
+    assert movement("Red", "Red", "N/A", previous_known=False) == Movement(
+        "unchanged_unknown", None, "Red"
+    )
+    assert movement(None, "Contextual", "Improving", previous_known=False) is None

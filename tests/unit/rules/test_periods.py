@@ -74,3 +74,26 @@ def test_shift_round_trips_and_quarters_tile_the_year(year, q, k):
     assert quarter.next().start == quarter.end + dt.timedelta(days=1)
     assert Quarter.parse(str(quarter)) == quarter
     assert Quarter.containing(quarter.start) == quarter == Quarter.containing(quarter.end)
+
+
+def test_months_step_across_the_calendar_year():
+    assert Month(2023, 12).next() == Month(2024, 1)
+    assert Month(2024, 1).next() == Month(2024, 2)
+    assert Month(2024, 8).year_ago() == Month(2023, 8)
+    assert not Month(2024, 8) < Month(2024, 8)
+    assert Month(2023, 12) < Month(2024, 1)
+
+
+@given(st.integers(1990, 2100), st.integers(1, 12))
+def test_months_tile_the_calendar(year, month):
+    m = Month(year, month)
+    assert m.next().previous() == m
+    assert m.next().start == m.end + dt.timedelta(days=1)
+    assert m < m.next() and not m.next() < m and not m < m
+    assert m.year_ago() == Month(year - 1, month)
+    assert Month.parse(str(m)) == m
+
+
+def test_quarter_range_takes_quarters_or_text():
+    assert quarter_range(Quarter(2023, 4), "2024-25 Q1") == [Quarter(2023, 4), Quarter(2024, 1)]
+    assert quarter_range(Quarter(2024, 2), Quarter(2024, 2)) == [Quarter(2024, 2)]

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpitools import RagScheme, rate
+from kpitools.rules.rag import RATED, UNRATED
 
 # Seed 004's Key: "off target by more than 10%", "exceeds target by more than 5%".
 SEED_004 = RagScheme(red_inclusive=False, blue_inclusive=False)
@@ -123,3 +124,24 @@ def test_blue_only_exists_in_schemes_with_blue(target, ratio, scheme):
         assert status != "Blue"
     if ratio >= 1:
         assert status in ("Green", "Blue")
+
+
+def test_a_schemes_yml_entry_becomes_a_scheme():
+    entry = {"label": "RAG", "source": "where the criteria are published", "blue": False,
+             "red_at": 0.1, "red_inclusive": True, "tolerance": "relative",
+             "summary_order": ["Red", "Amber", "Green", "Contextual"]}  # fmt: skip
+    scheme = RagScheme.from_mapping(entry)
+    assert scheme == RagScheme(blue=False, label="RAG", summary_order=("Red", "Amber", "Green",
+                                                                        "Contextual"))  # fmt: skip
+    assert scheme.statuses == ("Red", "Amber", "Green", "Contextual")
+    # An empty summary_order in YAML (null) means the default order.
+    assert RagScheme.from_mapping({"summary_order": None}).statuses == RATED + UNRATED
+
+
+def test_unknown_scheme_settings_are_named_with_the_allowed_ones():
+    with pytest.raises(ValueError) as error:
+        RagScheme.from_mapping({"red_at": 0.1, "colour": "red", "amber_at": 0.05})
+    assert str(error.value) == (
+        "unknown scheme setting(s) amber_at, colour; allowed: blue, blue_at, blue_inclusive, "
+        "label, red_at, red_inclusive, summary_order, tolerance"
+    )

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpitools import STATUS_ORDER, RagScheme, status_summary
-from kpitools.rules.summary import labelled_summary
+from kpitools.rules.summary import labelled_summary, largest_remainder_percentages
 
 
 def test_seed_000_section_3_1():
@@ -116,3 +116,12 @@ def test_labelled_summary_counts_every_kpi_once_and_adds_to_100(statuses):
     assert got["Percentage"].sum() == 100
     assert list(got["Status"]).count("No target") == 1
     assert not set(labels) & set(got["Status"])
+
+
+def test_a_tied_remainder_goes_to_the_larger_count():
+    # 1, 3 and 4 of 8: 12.5, 37.5 and 50; one point is missing and both halves tie, so it
+    # goes to the larger count (3 of 8), then to the earlier row when counts tie too.
+    assert largest_remainder_percentages([1, 3, 4]) == [12, 38, 50]
+    assert largest_remainder_percentages([3, 1, 4]) == [38, 12, 50]
+    assert largest_remainder_percentages([1, 1, 2]) == [25, 25, 50]
+    assert largest_remainder_percentages([1, 1, 1, 1, 2, 2]) == [13, 13, 12, 12, 25, 25]

@@ -71,3 +71,18 @@ def test_targets_pro_rata_and_per_quarter():
     assert period_target(70, "period", Quarter(2023, 2)) == 70
     with pytest.raises(ValueError, match="basis"):
         period_target(70, "weekly", Quarter(2023, 2))
+
+
+def test_year_end_keeps_its_inputs_and_judges_each_direction_inclusively():
+    # 300, 600, 900 project to 1,200 (see above).
+    short = project_year_end([150, 299], annual_target=1200)
+    assert (short.points, short.needed, short.annual_target, short.reaches_target) == (
+        2, 3, 1200, None,
+    )  # fmt: skip
+    exact = project_year_end([300, 600, 900], annual_target=1200, min_points=2)
+    assert (exact.needed, exact.annual_target, exact.reaches_target) == (2, 1200, True)
+    assert project_year_end([300, 600, 900], annual_target=1200, direction="down").reaches_target
+    assert not project_year_end([300, 600, 900], 1100, direction="down").reaches_target
+    assert project_year_end([300, 600, 900], 1300, direction="down").reaches_target
+    assert project_year_end([300, 600, 900]).reaches_target is None
+    assert project_year_end([300, 600, 900], 1300, direction=None).reaches_target is None

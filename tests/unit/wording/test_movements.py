@@ -123,3 +123,39 @@ def test_unknown_previous_status_is_never_called_newly_rated():
     assert movement_heading(Movement("newly_rated", None, "Amber"), 1, 1) == (
         "1 indicator has been rated **Amber** this quarter, with no rating last quarter:"
     )
+
+
+@pytest.mark.parametrize(
+    ("movement", "n", "heading"),
+    [
+        (Movement("moved_down", "Green", "Amber"), 1,
+         "1 indicator has moved from **Green** to **Amber**:"),
+        (Movement("moved_down", "Amber", "Red"), 2,
+         "2 indicators have moved from **Amber** to **Red**:"),
+        (Movement("declined", "Red", "Red"), 1,
+         "1 indicator has seen a decline in performance, and the RAG status has remained "
+         "**Red**:"),
+        (Movement("declined", "Amber", "Amber"), 3,
+         "3 indicators have seen a decline in performance, but the RAG status has remained "
+         "**Amber**:"),
+        (Movement("unchanged", "Green", "Green"), 1,
+         "1 indicator has remained **Green** with no change in performance:"),
+        (Movement("unchanged", "Red", "Red"), 2,
+         "2 indicators have remained **Red** with no change in performance:"),
+        (Movement("no_longer_rated", "Amber", None), 1,
+         "1 indicator has been rated **Amber** last quarter but is not rated this quarter:"),
+        (Movement("no_longer_rated", "Green", None), 2,
+         "2 indicators have been rated **Green** last quarter but are not rated this quarter:"),
+        (Movement("declined_unknown", None, "Amber"), 1,
+         "1 indicator has seen a decline in performance and is now **Amber** "
+         "(last quarter's status is not available to compare with):"),
+        (Movement("unchanged_unknown", None, "Green"), 2,
+         "2 indicators have seen no change in performance and are now **Green** "
+         "(last quarter's status is not available to compare with):"),
+        (Movement("improved_unknown", None, "Blue"), 1,
+         "1 indicator has seen an improvement in performance and is now **Blue** "
+         "(last quarter's status is not available to compare with):"),
+    ],
+)  # fmt: skip
+def test_every_kind_of_movement_reads_as_a_sentence(movement, n, heading):
+    assert movement_heading(movement, n, 1) == heading

@@ -6,10 +6,12 @@ from kpitools.rules.rag import RATED, UNRATED
 from kpitools.wording.spc import (
     ASSURANCE_LABELS,
     VARIATION_LABELS,
+    assurance_sentence,
     basis_note,
     no_spc_reason,
     rebase_note,
     reconcile,
+    spc_intro,
     trial_notice,
 )
 
@@ -67,3 +69,63 @@ def test_rebase_note_keeps_the_reason_as_written():
     assert rebase_note("Q3 2024-25", "Medical Examiners Scheme changed the measure.") == (
         "Limits recalculated from Q3 2024-25: Medical Examiners Scheme changed the measure."
     )
+
+
+LEAD = (
+    "Statistical process control shows whether an indicator has changed beyond its normal "
+    "variation, and whether at that variation it can be expected to meet its target. "
+    "The table lists every indicator"
+)
+
+
+def test_spc_intro_counts_the_disagreements():
+    assert spc_intro(0) == LEAD + "; for none does the status disagree with the variation."
+    assert spc_intro(1) == (
+        LEAD + ", starting with the 1 indicator whose status and variation disagree "
+        "(marked Disagree)."
+    )
+    assert spc_intro(3) == (
+        LEAD + ", starting with the 3 indicators whose status and variation disagree "
+        "(marked Disagree)."
+    )
+
+
+def test_other_reasons_without_limits_are_capitalised():
+    assert no_spc_reason("no figures reported") == "No figures reported"
+    assert no_spc_reason("") == ""
+
+
+def test_assurance_sentences():
+    assert assurance_sentence("consistently passing") == (
+        "At its current variation the target will be met consistently."
+    )
+    assert assurance_sentence("consistently failing") == (
+        "At its current variation the target will not be met without a change to the service."
+    )
+    assert assurance_sentence(None) == "" and assurance_sentence("") == ""
+
+
+def test_basis_of_a_monthly_year_to_date_chart():
+    assert basis_note("in-year increments", "monthly") == (
+        "Drawn from each month's increase in the year-to-date figure (April is the figure itself)."
+    )
+
+
+def test_rebase_reason_keeps_its_last_letter():
+    assert rebase_note("Quarter 3 2024/25", "Moved to system X.") == (
+        "Limits recalculated from Quarter 3 2024/25: Moved to system X."
+    )
+
+
+def test_reconcile_sentences_in_full():
+    assert reconcile("Green", "common cause") == (
+        "Green against its target, and within normal variation: no sign that performance has "
+        "changed."
+    )
+    # A KPI without a direction has neutral special causes: joined with "and".
+    assert reconcile("Amber", "special cause") == (
+        "Amber against its target, and a special cause: the figures have moved beyond normal "
+        "variation."
+    )
+    assert reconcile("Red", "") == "Red against its target; too few figures to judge its variation."
+    assert reconcile("Contextual", None) == "Too few figures to judge its variation."

@@ -1,0 +1,147 @@
+"""The report model's own facts (dates, hand-over file), worked by hand on small projects."""
+
+import datetime as dt
+import pickle
+
+import pytest
+
+from kpitools.data import load as loader
+from kpitools.model.findings import Finding
+from kpitools.model.framework import FrameworkReport
+from kpitools.model.report import build_report, load_report, save_report
+from kpitools.model.table import committees_with_reports
+
+FIGURES = [
+    {"kpi_id": "a", "period": "2023-24 Q1", "value": "10", "reported_on": "2023-08-01"},
+    {"kpi_id": "a", "period": "2023-24 Q2", "value": "12", "reported_on": "2023-11-02"},
+    {"kpi_id": "b", "period": "2023-24 Q2", "value": "5", "reported_on": "2023-11-20"},
+]
+KPIS = [{"kpi_id": "a", "rating": "Contextual"}, {"kpi_id": "b", "rating": "Contextual"}]
+
+
+def test_the_calendar_date_of_production_wins(project):
+    data = project(KPIS, FIGURES, reports=[("2023-24 Q2", "2024-01-10")])
+    assert build_report(data, "test", "2023-24 Q2").produced_on == dt.date(2024, 1, 10)
+
+
+def test_without_a_calendar_date_the_latest_figure_dates_the_report(project):
+    data = project(KPIS, FIGURES, reports=[("2023-24 Q2", "")])
+    assert build_report(data, "test", "2023-24 Q2").produced_on == dt.date(2023, 11, 20)
+    # As known on a day: figures reported after it do not count; one reported that day does.
+    as_of = build_report(data, "test", "2023-24 Q2", as_of="2023-11-19")
+    assert (as_of.as_of, as_of.produced_on) == (dt.date(2023, 11, 19), dt.date(2023, 11, 2))
+    # b's figure of 5 was reported on 20 November: not yet known.
+    assert as_of.rows.set_index("kpi_id")["actual"].isna().to_dict() == {"a": False, "b": True}
+    on_the_day = build_report(data, "test", "2023-24 Q2", as_of=dt.date(2023, 11, 2))
+    assert on_the_day.produced_on == dt.date(2023, 11, 2)
+    # Nothing reported yet: the end of the quarter.
+    early = build_report(data, "test", "2023-24 Q2", as_of="2023-07-01")
+    assert early.produced_on == dt.date(2023, 9, 30)
+
+
+def test_the_model_survives_the_hand_over_to_the_notebook(project, tmp_path):
+    data = project(KPIS, FIGURES)
+    model = build_report(data, "test", "2023-24 Q2")
+    path = save_report(model, tmp_path / "model.pkl")
+    back = load_report(path)
+    assert back.produced_on == model.produced_on and back.total == 2
+    assert list(back.rows["kpi_id"]) == ["a", "b"]
+
+
+def test_a_file_without_a_model_is_refused(tmp_path):
+    path = tmp_path / "other.pkl"
+    path.write_bytes(pickle.dumps({"not": "a model"}))
+    with pytest.raises(TypeError, match=r"other\.pkl does not hold a report model"):
+        load_report(path)
+
+
+def test_committees_with_reports_need_a_calendar_entry(project):
+    data = project(KPIS, FIGURES, reports=[("2023-24 Q2", "2024-01-10")])
+    assert committees_with_reports(data, "2023-24 Q2") == ["test"]
+    # Figures but no calendar entry (the loader refuses an entry without figures).
+    assert committees_with_reports(data, "2023-24 Q1") == []
+
+
+def test_monthly_figures_count_for_their_quarter(project):
+    monthly = [{"kpi_id": "m", "frequency": "monthly", "rating": "Contextual"}]
+    figures = [{"kpi_id": "m", "period": "2023-08", "value": "3", "reported_on": "2023-09-10"}]
+    data = project(monthly, figures, reports=[("2023-24 Q2", "2024-01-10")])
+    assert committees_with_reports(data, "2023-24 Q2") == ["test"]
+
+
+def test_findings_read_as_a_sentence():
+    where = "data/raw/commentary/test/2023-24-Q2.md"
+    named = Finding("missing-commentary", "a", "Indicator 1: A", "no commentary", where, 12)
+    assert str(named) == (
+        "Indicator 1: A: no commentary (data/raw/commentary/test/2023-24-Q2.md, line 12)"
+    )
+    whole_file = Finding("no-file", None, "", "no commentary file", where)
+    assert str(whole_file) == "no commentary file (data/raw/commentary/test/2023-24-Q2.md)"
+
+
+def test_the_model_carries_the_committee_and_calendar_facts(project, tmp_path):
+    project(KPIS, FIGURES)
+    raw = tmp_path / "data" / "raw"
+    # A committee with its front-sheet facts, and a calendar entry with a meeting date,
+    # illustrative dates and a key decision.
+    committees = (
+        (raw / "committees.yml")
+        .read_text()
+        .replace(
+            "    illustrative: false\n",
+            "    illustrative: true\n    from: Executive Director\n    electoral_divisions: All\n"
+            "    officer_contact:\n      name: A Officer\n      post: Analyst\n"
+            "      email: a.officer@example.org\n",
+        )
+    )
+    (raw / "committees.yml").write_text(committees)
+    (raw / "reports.csv").write_text(
+        "committee,period,produced_on,meeting_date,illustrative,source,key_decision,"
+        "recommendation\ntest,2023-24 Q2,2024-01-10,2024-01-25,true,test,No,Note the report\n"
+    )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2", as_of="")
+    assert (m.council, m.committee, m.committee_name) == (
+        "Test County Council",
+        "test",
+        "Test Committee",
+    )
+    assert (m.committee_illustrative, m.dates_illustrative, m.as_of) == (True, True, None)
+    assert (m.produced_on, m.meeting_date) == (dt.date(2024, 1, 10), dt.date(2024, 1, 25))
+    assert (m.scheme_key, m.scheme.label, m.scheme.blue) == ("ragb", "RAGB", True)
+    assert m.front == {
+        "from": "Executive Director",
+        "electoral_divisions": "All",
+        "officer_name": "A Officer",
+        "officer_post": "Analyst",
+        "officer_email": "a.officer@example.org",
+        "key_decision": "No",
+        "recommendation": "Note the report",
+    }
+    # Two contextual KPIs: a 12 after a 10 is Improving (direction up); b has no previous.
+    assert (m.total, m.improved) == (2, 1)
+    assert m.summary.set_index("Status").loc["Contextual", "Number"] == 2
+    assert list(m.spc) == ["a", "b"] and list(m.histories) == ["a", "b"]
+    assert m.settings is not None and m.settings.spc.min_points == 12
+    assert isinstance(m.framework, FrameworkReport) and m.framework.on == dt.date(2024, 1, 25)
+
+
+def test_without_a_calendar_entry_nothing_is_taken_from_it(project):
+    data = project(KPIS, FIGURES, reports=[("2023-24 Q1", "2023-09-01")])
+    m = build_report(data, "test", "2023-24 Q2")
+    assert (m.meeting_date, m.dates_illustrative) == (None, False)
+    assert (m.front["key_decision"], m.front["recommendation"], m.front["from"]) == ("", "", "")
+    # No calendar date: the latest figure of the report's KPIs dates it.
+    assert m.produced_on == dt.date(2023, 11, 20)
+
+
+def test_front_sheet_facts_not_given_are_empty(project):
+    m = build_report(project(KPIS, FIGURES), "test", "2023-24 Q2")
+    assert m.front == {
+        "from": "",
+        "electoral_divisions": "",
+        "officer_name": "",
+        "officer_post": "",
+        "officer_email": "",
+        "key_decision": "",
+        "recommendation": "",
+    }
