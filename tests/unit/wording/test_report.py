@@ -1,16 +1,22 @@
 """Sentences about a whole report: the illustrative notice and the Key."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pandas as pd
 
+from kpitools.data.published import SchemeWording, Source
 from kpitools.rules.periods import Quarter
 from kpitools.rules.rag import RagScheme
 from kpitools.wording.report import (
     UNRATED_CRITERIA,
     appendix_title,
+    card_source,
     covering_title,
+    criteria_in_force,
+    dated,
     illustrative_text,
+    report_source,
     tolerance_note,
     trend_key,
     unrated_criteria,
@@ -82,3 +88,53 @@ def test_titles_name_the_quarter_and_committee():
     assert covering_title(model) == (
         "Corporate Performance Report Quarter 2 2023/24: Test Committee"
     )
+
+
+DASHBOARD = Source("dash", "Dashboard", "published dashboard, Quarter 2 2023/24", False)
+GUESS = Source("illustrative", "Illustrative sample data", "", True)
+
+
+def test_dates_are_marked_when_illustrative():
+    assert dated(dt.date(2024, 12, 5), False) == "5 December 2024"
+    assert dated(dt.date(2024, 11, 22), True) == "22 November 2024 (illustrative date)"
+    assert dated(None, True) == ""
+
+
+def test_the_report_and_each_card_name_their_source():
+    rows = pd.DataFrame({"illustrative_parts": ["", "current figure, history", "target"]})
+    model = SimpleNamespace(
+        rows=rows, total=3, source=DASHBOARD, sources={"dash": DASHBOARD, "illustrative": GUESS}
+    )
+    assert report_source(model) == (
+        "Some illustrative figures, chosen so that the summary of statuses matches the "
+        "published dashboard, Quarter 2 2023/24; each card says where its figures come from."
+    )
+    assert card_source(model, {"figure_source": "dash; card 4"}) == (
+        "Source: published dashboard, Quarter 2 2023/24."
+    )
+    assert card_source(model, {"figure_source": "illustrative; added"}) == "Illustrative figures."
+    assert card_source(model, {"figure_source": ""}) == ""
+
+
+def _criteria_model(wording, sources=None):
+    return SimpleNamespace(wording=wording, scheme=RagScheme(blue=False), sources=sources or {})
+
+
+def test_published_criteria_are_used_word_for_word():
+    wording = SchemeWording(criteria={"Red": "current performance is 10% or more from target."})
+    assert criteria_in_force(_criteria_model(wording)) == (
+        [("Red", "current performance is 10% or more from target.")],
+        "",
+    )
+
+
+def test_criteria_from_the_rules_are_said_to_be_illustrative_when_the_scheme_is():
+    wording = SchemeWording(source="illustrative; no criteria published")
+    criteria, note = criteria_in_force(_criteria_model(wording, {"illustrative": GUESS}))
+    assert [status for status, _ in criteria] == [
+        "Red", "Amber", "Green", "Baseline", "Contextual", "In Development", "Suspended",
+        "Not rated",
+    ]  # fmt: skip
+    assert note == "Illustrative criteria: the published report does not state them."
+    # A scheme that cites no document: the rules' own words, with no note.
+    assert criteria_in_force(_criteria_model(SchemeWording()))[1] == ""
