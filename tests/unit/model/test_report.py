@@ -145,3 +145,54 @@ def test_front_sheet_facts_not_given_are_empty(project):
         "key_decision": "",
         "recommendation": "",
     }
+
+
+def test_the_model_carries_the_published_wording_and_the_sources(project, tmp_path):
+    figures = [
+        {"kpi_id": "a", "period": "2023-24 Q2", "value": "100", "source": "doc; card 1"},
+        {"kpi_id": "b", "period": "2023-24 Q2", "value": "40", "illustrative": "true",
+         "source": "illustrative; made up"},
+    ]  # fmt: skip
+    targets = [
+        {"kpi_id": k, "from_period": "2020-21 Q1", "value": "100", "source": "doc"}
+        for k in ("a", "b")
+    ]
+    kpis = [
+        {"kpi_id": "a", "source": "doc"},
+        {"kpi_id": "b", "source": "doc", "rating": "Contextual"},
+    ]  # fmt: skip
+    project(kpis, figures, targets)
+    raw = tmp_path / "data" / "raw"
+    (raw / "sources.yml").write_text(
+        "doc:\n  title: The dashboard\n  label: published dashboard\n"
+        "illustrative:\n  title: Sample data\n  illustrative: true\n"
+    )
+    (raw / "reports.csv").write_text(
+        "committee,period,produced_on,meeting_date,illustrative,source,"
+        "produced_on_illustrative,meeting_date_illustrative,green_examples\n"
+        "test,2023-24 Q2,2024-01-10,2024-01-20,true,doc; front page,true,false,a b\n"
+    )
+    with (raw / "schemes.yml").open("a") as f:
+        f.write(
+            '  source: doc\n  summary_zero: "0"\n  criteria:\n    Red: "10% or more from target."\n'
+            "  summary_labels:\n    Contextual: No target\n    Baseline: No target\n"
+        )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2")
+    assert m.wording.criteria == {"Red": "10% or more from target."}
+    assert m.wording.summary_zero == "0"
+    assert m.source is not None and m.source.key == "doc"
+    assert sorted(m.sources) == ["doc", "illustrative"]
+    assert m.green_examples == ("a", "b")
+    assert (m.produced_on_illustrative, m.meeting_date_illustrative) == (True, False)
+    # a: 100 against 100, Green; b is Contextual, counted in the "No target" row.
+    assert m.summary.to_dict("list") == {
+        "Status": ["Red", "Amber", "Green", "Blue", "No target", "In Development", "Suspended",
+                   "Not rated"],
+        "Number": [0, 0, 1, 0, 1, 0, 0, 0],
+        "Percentage": [0, 0, 50, 0, 50, 0, 0, 0],
+    }  # fmt: skip
+    rows = m.rows.set_index("kpi_id")
+    assert rows.loc["a", "figure_source"] == "doc; card 1"
+    assert rows.loc["a", "illustrative_parts"] == ""
+    # Its one figure is both the current figure and the whole of its history.
+    assert rows.loc["b", "illustrative_parts"] == "current figure, history"
