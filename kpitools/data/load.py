@@ -717,11 +717,18 @@ def _check_revision_reasons(frame: pd.DataFrame, problems: list[Problem]) -> Non
 
 
 def _optional_csv(
-    paths: ProjectPaths, name: str, columns: list[str], problems: list[Problem]
+    paths: ProjectPaths,
+    name: str,
+    columns: list[str],
+    sources: dict[str, Source],
+    problems: list[Problem],
 ) -> pd.DataFrame | None:
-    """An optional table of ``data/raw``: None when it is absent or cannot be read."""
+    """An optional table of ``data/raw`` with its sources checked: None when it is
+    absent or cannot be read."""
     path = paths.raw / name
-    return _read_csv(path, columns, paths, problems) if path.exists() else None
+    frame = _read_csv(path, columns, paths, problems) if path.exists() else None
+    check_sources([frame], sources, problems)
+    return frame
 
 
 def _load_accountability(
@@ -732,10 +739,9 @@ def _load_accountability(
 ) -> pd.DataFrame:
     """Who answers for each KPI and how late its figure may be (optional file)."""
     empty = pd.DataFrame(columns=[*ACCOUNTABILITY_COLUMNS, "row"])
-    frame = _optional_csv(paths, "accountability.csv", ACCOUNTABILITY_COLUMNS, problems)
+    frame = _optional_csv(paths, "accountability.csv", ACCOUNTABILITY_COLUMNS, sources, problems)
     if frame is None:
         return empty
-    check_sources([frame], sources, problems)
     known = set(kpis["kpi_id"]) if kpis is not None else set()
     checks = {
         "kpi_id": _known_kpi(known),
@@ -783,10 +789,9 @@ def _load_spc_rebases(
 ) -> pd.DataFrame:
     """Where a KPI's process limits restart, and why (optional file ``spc_rebases.csv``)."""
     empty = pd.DataFrame(columns=[*SPC_REBASE_COLUMNS, "row"])
-    frame = _optional_csv(paths, "spc_rebases.csv", SPC_REBASE_COLUMNS, problems)
+    frame = _optional_csv(paths, "spc_rebases.csv", SPC_REBASE_COLUMNS, sources, problems)
     if frame is None:
         return empty
-    check_sources([frame], sources, problems)
     frequency = (
         dict(zip(kpis["kpi_id"], kpis["frequency"], strict=True)) if kpis is not None else {}
     )
