@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kpitools.data.cache import cache_key, read_cached, write_cached
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import (
     _BOOL_CHECK,
@@ -410,9 +411,21 @@ def _cached(data: ProjectData, stamp: tuple[tuple[str, int, int], ...]) -> Frame
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is data:
         return hit[1]
-    framework = _load(data)
+    framework = _kept_or_load(data)
     _CACHE.clear()
     _CACHE[key] = (data, framework)
+    return framework
+
+
+def _kept_or_load(data: ProjectData) -> Framework:
+    """The framework validated last time from the same raw files, else validated now."""
+    if not data.key or cache_key(data.paths, dt.date.today()) != data.key:
+        return _load(data)  # tables made in memory, or files changed since they were read
+    kept = read_cached(data.paths, data.key, "framework")
+    if isinstance(kept, Framework):
+        return kept
+    framework = _load(data)
+    write_cached(data.paths, data.key, framework, "framework")
     return framework
 
 

@@ -16,7 +16,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,7 @@ import pydantic
 import yaml
 
 from kpitools.data.atomic import write_atomic
+from kpitools.data.cache import cache_key, read_cached, write_cached
 from kpitools.data.commentary import read_all
 from kpitools.data.errors import DataError, Problem
 from kpitools.data.paths import ProjectPaths
@@ -92,6 +93,9 @@ class ProjectData:
     )
     sources: dict[str, Source] = field(default_factory=dict)
     scheme_wording: dict[str, SchemeWording] = field(default_factory=dict)
+    # The key of the raw files these tables were validated from (see kpitools.data.cache);
+    # empty for tables made in memory, for which nothing is kept.
+    key: str = ""
 
     def source(self, cell: object) -> Source | None:
         """The document a ``source`` cell cites, or None (no ``sources.yml`` entry)."""
@@ -1176,6 +1180,10 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     DataError
         With every problem found, each naming file, row and column.
 
+    The tables validated last time are kept in ``data/processed/`` (see
+    :mod:`kpitools.data.cache`) and read instead when no raw file but the
+    commentary changed since; the commentary is always read and checked afresh.
+
     Examples
     --------
     >>> data = load()
@@ -1183,6 +1191,34 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
     True
     """
     paths = ProjectPaths(root)
+    today = dt.date.today()
+    key = cache_key(paths, today)
+    kept = read_cached(paths, key)
+    if isinstance(kept, _Validated):
+        problems: list[Problem] = []
+        commentary = read_all(paths, kept.register, problems)
+        if problems:
+            raise DataError(problems)
+        return replace(kept.data, commentary=commentary, paths=paths)
+    data, register = _validate(paths, today)
+    data = replace(data, key=key)
+    write_cached(
+        paths, key, _Validated(replace(data, commentary=data.commentary.iloc[0:0]), register)
+    )
+    return data
+
+
+@dataclass(frozen=True)
+class _Validated:
+    """What is kept of a validation: the tables, and the KPI register the commentary is
+    checked against."""
+
+    data: ProjectData
+    register: pd.DataFrame
+
+
+def _validate(paths: ProjectPaths, today: dt.date) -> tuple[ProjectData, pd.DataFrame]:
+    """Read, validate and type every raw file (see :func:`load`)."""
     problems: list[Problem] = []
     schemes, wordings = _load_schemes(paths, problems)
     council, committees, committee_schemes = _load_committees(paths, schemes, problems)
@@ -1216,17 +1252,16 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         schemes,
         committee_schemes,
         problems,
-        dt.date.today(),
+        today,
     )
-    commentary = read_all(
-        paths, kpis_raw.drop_duplicates("kpi_id").set_index("kpi_id", drop=False), problems
-    )
+    register = kpis_raw.drop_duplicates("kpi_id").set_index("kpi_id", drop=False)
+    commentary = read_all(paths, register, problems)
     settings, setting_problems = read_settings(paths.raw / "settings.yml", "data/raw/README.md")
     problems += [Problem("data/raw/settings.yml", None, key, msg) for key, msg in setting_problems]
     if problems:
         raise DataError(problems)
     log.debug("loaded %d KPIs and %d figures", len(kpis), len(figures))
-    return ProjectData(
+    data = ProjectData(
         council=council,
         committees=committees,
         committee_schemes=committee_schemes,
@@ -1243,6 +1278,7 @@ def load(root: str | os.PathLike[str] | None = None) -> ProjectData:
         sources=sources,
         scheme_wording=wordings,
     )
+    return data, register
 
 
 def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1253,8 +1289,17 @@ def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Beside the Parquet tables: the key of the raw files they were written from.
+_TABLES_KEY = ".tables-key"
+
+
 def write_processed(data: ProjectData) -> list[Path]:
-    """Write the validated tables to ``data/processed/`` as Parquet, atomically.
+    """Write the validated tables to ``data/processed/`` as Parquet, atomically, and
+    return them.
+
+    A table already written from the same raw files (``data.key``, recorded beside
+    the tables) is left as it is; the commentary, read afresh by every load, is always
+    written.
 
     Examples
     --------
@@ -1262,6 +1307,11 @@ def write_processed(data: ProjectData) -> list[Path]:
     """
     out_dir = data.paths.processed
     out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = out_dir / _TABLES_KEY
+    try:
+        same = bool(data.key) and stamp.read_text(encoding="utf-8") == data.key
+    except OSError:
+        same = False
     written = []
     tables = {
         "kpis": data.kpis,
@@ -1273,7 +1323,13 @@ def write_processed(data: ProjectData) -> list[Path]:
         "spc_rebases": data.spc_rebases,
     }
     for name, frame in tables.items():
+        path = out_dir / f"{name}.parquet"
+        if same and name != "commentary" and path.exists():
+            written.append(path)
+            continue
         buffer = io.BytesIO()
         _parquet_ready(frame).to_parquet(buffer, index=False)
-        written.append(write_atomic(out_dir / f"{name}.parquet", buffer.getvalue()))
+        written.append(write_atomic(path, buffer.getvalue()))
+    if data.key and not same:
+        write_atomic(stamp, data.key.encode("utf-8"))
     return written
