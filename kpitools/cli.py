@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-html", action="store_true", help="only write kpis.csv")
     b.add_argument("--jobs", type=int, help="parallel notebook processes (default: cores)")
     b.add_argument(
-        "--force", action="store_true", help="rebuild reports whose inputs have not changed"
+        "--force",
+        action="store_true",
+        help="rebuild reports whose inputs have not changed, printing every PDF again",
     )
 
     sub.add_parser("validate", help="check data/raw and write data/processed")

@@ -12,23 +12,27 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import dataclasses
+import datetime as dt
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpitools.data.atomic import write_atomic
 from kpitools.data.load import ProjectData
 from kpitools.data.paths import ProjectPaths
-from kpitools.model.report import ReportModel, save_report
+from kpitools.model.report import ReportModel, load_report, save_report
 from kpitools.pipeline.charts import draw_ahead
 from kpitools.pipeline.contain import contain_caches
-from kpitools.pipeline.fingerprint import FINGERPRINT_FILE
+from kpitools.pipeline.fingerprint import FINGERPRINT_FILE, fingerprints
 from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
 from kpitools.pipeline.outputs import (
     STAGING,
@@ -37,12 +41,13 @@ from kpitools.pipeline.outputs import (
     replace_dir,
     write_kpis_csv,
 )
+from kpitools.render.chart_cache import chart_tasks
 from kpitools.render.covering import write_covering_report
-from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, report_pdf_job
+from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, print_key, report_pdf_job
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "Workers", "model_path", "prepare_job", "run_jobs", "run_many"]
+__all__ = ["Job", "Workers", "kept_model", "model_path", "prepare_job", "run_jobs", "run_many"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +59,8 @@ CELL_TIMEOUT = 600
 KERNEL_LOG = "kernel-stderr.log"
 # Charts drawn by kernels, kept by a hash of their data (relative to the project root).
 CHART_CACHE = "data/processed/charts"
+# What each PDF of a built report folder was printed from (see render.pdf.print_key).
+PRINTS_FILE = ".prints.json"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class Job:
     timeout: int = CELL_TIMEOUT
     # Whether the worker should start a kernel for another job once this one's has run.
     warm_next: bool = False
+    # Whether to print every PDF again, even one whose page is unchanged since last build.
+    reprint: bool = True
+    # Whether charts of the job are missing from the chart cache (drawn by the worker).
+    draw_charts: bool = False
 
 
 def _quiet() -> None:
@@ -79,12 +90,18 @@ def _quiet() -> None:
 
 
 def _start_worker(root: str) -> None:
-    """A worker's start: its first kernel, then what only workers use (papermill,
-    nbconvert) imported while the kernel starts and the parent loads the data; the
-    parent never imports them, which makes its start shorter."""
+    """A worker's start: its first kernel, then papermill imported while the kernel
+    starts and the parent loads the data; the parent never imports it, which makes its
+    start shorter. The exporter is made ready in a thread of its own, so the first job
+    can start before it is: its notebook runs meanwhile and is exported after."""
     warm_up(root)
     import papermill  # noqa: F401
 
+    threading.Thread(target=_warm_exporter, name="kpitools-exporter", daemon=True).start()
+
+
+def _warm_exporter() -> None:
+    # Imported in this thread: importing nbconvert is most of the exporter's warm-up.
     from kpitools.render.export import warm_exporter
 
     warm_exporter()
@@ -179,6 +196,8 @@ def _work(job: Job) -> tuple[str, str, str | None]:
     os.close(log_fd)
     kernel = take_kernel(job.root)
     try:
+        if job.draw_charts:
+            _draw_charts(job)
         try:
             _execute(job, kernel)
         finally:
@@ -195,6 +214,21 @@ def _work(job: Job) -> tuple[str, str, str | None]:
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return job.committee, job.period, detail.splitlines()[-1] if detail else repr(exc)
+
+
+def _draw_charts(job: Job) -> None:
+    """Draw the job's charts missing from the chart cache here, while its kernel waits.
+
+    A worker keeps matplotlib imported from one job to the next; a kernel drawing
+    them would import it and warm it up for every notebook. Should drawing fail, the
+    kernel draws what is missing and the notebook shows the error.
+    """
+    cache = Path(job.root) / CHART_CACHE
+    try:
+        for task in chart_tasks(load_report(Path(job.root) / job.model), cache):
+            task.draw(cache)
+    except Exception as exc:
+        log.warning("charts of %s %s not drawn ahead: %s", job.committee, job.period, exc)
 
 
 def _failed_paths(final: Path) -> tuple[Path, Path]:
@@ -324,8 +358,35 @@ def _keep_failed_notebook(executed: Path, source: Path, target: Path, error: str
 
 def model_path(data: ProjectData, model: ReportModel) -> Path:
     """Where the batch leaves a report's computed model for its notebook kernel."""
-    suffix = f"-as-of-{model.as_of.isoformat()}" if model.as_of else ""
-    return data.paths.processed / "models" / model.period.slug / f"{model.committee}{suffix}.pkl"
+    return _stored(data, model.period, model.committee, model.as_of)
+
+
+def _stored(data: ProjectData, quarter: Quarter, committee: str, as_of: dt.date | None) -> Path:
+    suffix = f"-as-of-{as_of.isoformat()}" if as_of else ""
+    return data.paths.processed / "models" / quarter.slug / f"{committee}{suffix}.pkl"
+
+
+def _fingerprint_of(stored: Path) -> Path:
+    return stored.with_suffix(".fingerprint")
+
+
+def kept_model(
+    data: ProjectData, quarter: Quarter, committee: str, as_of: dt.date | None = None
+) -> ReportModel | None:
+    """The model a build left for this report, if it was computed from the inputs of
+    now (its fingerprint is that of the report's inputs today), else None.
+
+    A quarter's scorecard reads the models of committees not rebuilt this time from
+    here instead of computing them again.
+    """
+    stored = _stored(data, quarter, committee, as_of)
+    now = fingerprints(data.paths.root, [(quarter, committee)], as_of.isoformat() if as_of else "")
+    try:
+        if _fingerprint_of(stored).read_text(encoding="utf-8") != now[(quarter, committee)]:
+            return None
+        return load_report(stored)
+    except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError):
+        return None
 
 
 def prepare_job(
@@ -335,8 +396,10 @@ def prepare_job(
     fingerprint: str = "",
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
+    reprint: bool = True,
 ) -> Job:
-    """Stage a committee's model and describe its notebook run."""
+    """Stage a committee's model and describe its notebook run (``reprint``: see
+    :func:`run_many`)."""
     if notebook is None:
         notebook = data.paths.notebooks / NOTEBOOK
         if not notebook.exists():
@@ -354,7 +417,12 @@ def prepare_job(
                 json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8"
             )
         stored = model_path(data, model)
+        # The fingerprint goes first and the model after, so a fingerprint beside a model
+        # always belongs to it or to a model not yet replaced (then it does not match).
+        _fingerprint_of(stored).unlink(missing_ok=True)
         save_report(model, stored)
+        if fingerprint:
+            write_atomic(_fingerprint_of(stored), fingerprint.encode("utf-8"))
     except BaseException:
         # A full disk or an interruption here leaves nothing half-made behind.
         shutil.rmtree(staged, ignore_errors=True)
@@ -369,6 +437,7 @@ def prepare_job(
         model=stored.relative_to(data.paths.root).as_posix(),
         title=appendix_title(model),
         timeout=timeout,
+        reprint=reprint,
     )
 
 
@@ -383,6 +452,7 @@ def run_many(
     timeout: int = CELL_TIMEOUT,
     meanwhile: Callable[[Printer], None] | None = None,
     pool: Workers | None = None,
+    reprint: bool = True,
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy.
 
@@ -391,6 +461,8 @@ def run_many(
     finishes. ``meanwhile(printer)`` runs then too (the quarter's scorecards); an
     error it raises is raised once every committee is settled. ``pool``: worker
     processes made earlier (see :class:`Workers`), else ``jobs`` new ones.
+    ``reprint`` False: a PDF whose page, footer and printer are those of the last good
+    build's PDF is copied from it instead of printed again.
     """
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
@@ -399,7 +471,7 @@ def run_many(
             count = min(jobs or os.cpu_count() or 1, len(models) or 1)
             pool = stack.enter_context(Workers(data.paths.root, count))
         return _run_many(data, models, fingerprints or {}, jobs, progress, notebook, timeout,
-                         meanwhile, pool)  # fmt: skip
+                         meanwhile, pool, reprint)  # fmt: skip
 
 
 def _run_many(
@@ -412,12 +484,18 @@ def _run_many(
     timeout: int,
     meanwhile: Callable[[Printer], None] | None,
     pool: Workers,
+    reprint: bool,
 ) -> dict[Quarter, BuildResult]:
     prepared: dict[tuple[Quarter, str], Job] = {}
     try:
         for key, m in models.items():
             prepared[key] = prepare_job(
-                data, m, fingerprint=prints.get(key, ""), notebook=notebook, timeout=timeout
+                data,
+                m,
+                fingerprint=prints.get(key, ""),
+                notebook=notebook,
+                timeout=timeout,
+                reprint=reprint,
             )
     except BaseException:
         for job in prepared.values():
@@ -433,10 +511,23 @@ def _run_many(
         )
     except Exception as exc:  # the kernels draw what is missing, and fail there if need be
         log.warning("charts not drawn ahead: %s", exc)
+    cache = data.paths.root / CHART_CACHE
+    for key, job in prepared.items():
+        if chart_tasks(models[key], cache):
+            prepared[key] = dataclasses.replace(job, draw_charts=True)
     printer = pool.printer
     pending: dict[tuple[str, str], list[cf.Future[list[Path]]]] = {}
     early: dict[tuple[str, str], str] = {}
     failures: list[BaseException] = []
+    printed_from: dict[tuple[str, str], dict[str, str]] = {}
+
+    def print_or_keep(job: Job, model: ReportModel, stem: str) -> list[cf.Future[list[Path]]]:
+        pdf = _pdf_job(job, model, stem)
+        key = print_key(pdf)
+        printed_from.setdefault((job.committee, job.period), {})[stem] = key
+        if not job.reprint and _keep_print(Path(job.final), pdf, stem, key):
+            return []
+        return [printer.submit([pdf])]
 
     def started() -> None:
         for job in prepared.values():
@@ -448,9 +539,7 @@ def _run_many(
             except Exception as exc:
                 early[(job.committee, job.period)] = f"{type(exc).__name__}: {exc}"
                 continue
-            pending[(job.committee, job.period)] = [
-                printer.submit([_pdf_job(job, model, "report")])
-            ]
+            pending[(job.committee, job.period)] = print_or_keep(job, model, "report")
         if meanwhile is not None:
             try:
                 meanwhile(printer)
@@ -462,8 +551,7 @@ def _run_many(
         error = error or early.get(key)
         prints = pending.setdefault(key, [])
         if error is None:
-            model = models[by_job[key]]
-            prints.append(printer.submit([_pdf_job(job, model, "appendix")]))
+            prints += print_or_keep(job, models[by_job[key]], "appendix")
         skipped = ""
         for future in prints:
             try:
@@ -475,6 +563,8 @@ def _run_many(
                     raise
         if skipped and error is None:
             log.warning("PDF skipped for %s %s: %s", job.committee, job.period, skipped)
+        if error is None:
+            _record_prints(Path(job.staged), printed_from.get(key, {}))
         return error
 
     results = run_jobs(
@@ -491,6 +581,33 @@ def _run_many(
         else:
             outcome.failed[committee] = error
     return outcomes
+
+
+def _printed(folder: Path) -> dict[str, str]:
+    try:
+        record = json.loads((folder / PRINTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _keep_print(final: Path, pdf: PdfJob, stem: str, key: str) -> bool:
+    """Copy the last good build's PDF of ``stem`` when it was printed from the same page,
+    footer and printer (``key``); False when it must be printed."""
+    kept = final / f"{stem}.pdf"
+    if _printed(final).get(stem) != key:
+        return False
+    try:
+        shutil.copy2(kept, pdf.pdf_path)
+    except OSError:
+        return False
+    return True
+
+
+def _record_prints(staged: Path, keys: dict[str, str]) -> None:
+    """Record what each PDF now in ``staged`` was printed from."""
+    done = {stem: key for stem, key in sorted(keys.items()) if (staged / f"{stem}.pdf").exists()}
+    (staged / PRINTS_FILE).write_text(json.dumps(done, indent=1) + "\n", encoding="utf-8")
 
 
 def _pdf_job(job: Job, model: ReportModel, stem: str) -> PdfJob:

@@ -67,8 +67,9 @@ def build(
     jobs : int, optional
         Parallel notebook processes (default: number of cores).
     force : bool
-        Rebuild every report; False skips reports whose inputs are unchanged
-        since they were built (see :mod:`kpitools.pipeline.fingerprint`).
+        Rebuild every report and print every PDF; False skips reports whose inputs
+        are unchanged since they were built (see :mod:`kpitools.pipeline.fingerprint`)
+        and copies the PDF of a page unchanged since then instead of printing it.
     plan : BuildPlan, optional
         The decision already made by the caller, so it is not made twice.
     pool : Workers, optional
@@ -114,7 +115,9 @@ def build(
             data.paths.root, period=str(quarter), committees=chosen, as_of=_iso(as_of), force=force
         )
         models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
-        outcome = _run_with_pages(data, models, plan.stale, [quarter], as_of, jobs, progress, pool)
+        outcome = _run_with_pages(
+            data, models, plan.stale, [quarter], as_of, jobs, progress, pool, reprint=force
+        )
         result = outcome.get(quarter, result)
         result.skipped = [c for q, c in plan.skipped if q == quarter]
         return result
@@ -169,7 +172,9 @@ def build_all(
     )
     models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
     quarters = {q for q, _ in pairs}
-    outcomes = _run_with_pages(data, models, plan.stale, quarters, as_of, jobs, progress, pool)
+    outcomes = _run_with_pages(
+        data, models, plan.stale, quarters, as_of, jobs, progress, pool, reprint=force
+    )
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
     return [outcomes[q] for q in sorted(outcomes)]
@@ -184,9 +189,12 @@ def _run_with_pages(
     jobs: int | None,
     progress: bool,
     pool: Workers | None,
+    *,
+    reprint: bool,
 ) -> dict[Quarter, BuildResult]:
     """The committees' reports, with the quarters' scorecards refreshed while their
-    notebooks run (from the same models) and the portal written once all are in place."""
+    notebooks run (from the same models) and the portal written once all are in place;
+    ``reprint`` False keeps the PDFs of pages unchanged since the last build."""
     queued: list[cf.Future[list[Path]]] = []
 
     def scorecards(printer: Printer) -> None:
@@ -196,7 +204,14 @@ def _run_with_pages(
         write_quarter_pages(data, quarters, as_of)
         return {}
     outcomes = run_many(
-        data, models, fingerprints, jobs=jobs, progress=progress, meanwhile=scorecards, pool=pool
+        data,
+        models,
+        fingerprints,
+        jobs=jobs,
+        progress=progress,
+        meanwhile=scorecards,
+        pool=pool,
+        reprint=reprint,
     )
     settle_prints(queued)
     write_portal_page(data)

@@ -21,6 +21,7 @@ from kpitools.data.load import ProjectData
 from kpitools.model.report import ReportModel, build_report
 from kpitools.model.scorecard import build_scorecard
 from kpitools.model.table import committees_with_reports
+from kpitools.pipeline.batch import kept_model
 from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer
 from kpitools.render.portal import write_portal
 from kpitools.render.scorecard import scorecard_html
@@ -63,9 +64,7 @@ def refresh_scorecards(
         committees = committees_with_reports(data, quarter)
         if not committees:
             continue
-        mine = {
-            c: known.get((quarter, c)) or build_report(data, c, quarter, as_of) for c in committees
-        }
+        mine = {c: _model(data, quarter, c, as_of, known) for c in committees}
         card = build_scorecard(quarter, mine, framework)
         page = data.paths.outputs / quarter.slug / "scorecard.html"
         pdf = page.with_suffix(".pdf")
@@ -82,6 +81,22 @@ def refresh_scorecards(
             footer = footer_text(data.council, "Balanced scorecard", quarter.label, "")
             queued.append(printer.submit([PdfJob(page, pdf, footer)]))
     return pages, queued
+
+
+def _model(
+    data: ProjectData,
+    quarter: Quarter,
+    committee: str,
+    as_of: dt.date | str | None,
+    known: Mapping[tuple[Quarter, str], ReportModel],
+) -> ReportModel:
+    """The committee's model: computed in this build, else the one the last build left
+    if nothing it is computed from changed since, else computed now."""
+    model = known.get((quarter, committee))
+    if model is None:
+        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and as_of else as_of
+        model = kept_model(data, quarter, committee, day or None)
+    return model or build_report(data, committee, quarter, as_of)
 
 
 def settle_prints(queued: Iterable[cf.Future[list[Path]]]) -> list[Path]:
