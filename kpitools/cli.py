@@ -279,16 +279,18 @@ def _build(args: argparse.Namespace) -> int:
                 "built (use --force to rebuild)"
             )
             return 0
-    from kpitools.data.load import load
-    from kpitools.pipeline.batch import Workers
-    from kpitools.pipeline.build import build, build_all
+    from kpitools.pipeline.workers import Workers
 
     with contextlib.ExitStack() as stack:
         pool = None
         if plan is not None:
-            # Forked before the data are loaded: the notebook kernels start meanwhile.
+            # Forked before pandas is imported and the data loaded: the notebook kernels
+            # start meanwhile.
             count = min(args.jobs or os.cpu_count() or 1, len(plan.stale))
             pool = stack.enter_context(Workers(ProjectPaths(args.root).root, count))
+        from kpitools.data.load import load
+        from kpitools.pipeline.build import build, build_all
+
         data = load(args.root)
         options = {
             "data": data,

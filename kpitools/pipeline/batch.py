@@ -19,11 +19,7 @@ import os
 import pickle
 import shutil
 import tempfile
-import threading
-import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kpitools.data.atomic import write_atomic
@@ -33,7 +29,6 @@ from kpitools.model.report import ReportModel, load_report, save_report
 from kpitools.pipeline.charts import draw_ahead
 from kpitools.pipeline.contain import contain_caches
 from kpitools.pipeline.fingerprint import FINGERPRINT_FILE, fingerprints
-from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
 from kpitools.pipeline.outputs import (
     STAGING,
     BuildResult,
@@ -41,6 +36,7 @@ from kpitools.pipeline.outputs import (
     replace_dir,
     write_kpis_csv,
 )
+from kpitools.pipeline.workers import CELL_TIMEOUT, CHART_CACHE, KERNEL_LOG, Job, Workers, run_job
 from kpitools.render.chart_cache import chart_tasks
 from kpitools.render.covering import write_covering_report
 from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, print_key, report_pdf_job
@@ -52,183 +48,8 @@ __all__ = ["Job", "Workers", "kept_model", "model_path", "prepare_job", "run_job
 log = logging.getLogger(__name__)
 
 NOTEBOOK = "committee_report.ipynb"
-# Kernel start can fail when two kernels race for the same ports (a known
-# papermill/jupyter_client problem); such failures are retried.
-START_RETRIES = 3
-CELL_TIMEOUT = 600
-KERNEL_LOG = "kernel-stderr.log"
-# Charts drawn by kernels, kept by a hash of their data (relative to the project root).
-CHART_CACHE = "data/processed/charts"
 # What each PDF of a built report folder was printed from (see render.pdf.print_key).
 PRINTS_FILE = ".prints.json"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One committee and quarter to build."""
-
-    committee: str
-    period: str
-    notebook: str
-    staged: str
-    final: str
-    root: str
-    model: str
-    title: str
-    timeout: int = CELL_TIMEOUT
-    # Whether the worker should start a kernel for another job once this one's has run.
-    warm_next: bool = False
-    # Whether to print every PDF again, even one whose page is unchanged since last build.
-    reprint: bool = True
-    # Whether charts of the job are missing from the chart cache (drawn by the worker).
-    draw_charts: bool = False
-
-
-def _quiet() -> None:
-    for name in ("papermill", "traitlets", "nbclient", "jupyter_client", "nbconvert"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-
-def _start_worker(root: str) -> None:
-    """A worker's start: its first kernel, then papermill imported while the kernel
-    starts and the parent loads the data; the parent never imports it, which makes its
-    start shorter. The exporter is made ready in a thread of its own, so the first job
-    can start before it is: its notebook runs meanwhile and is exported after."""
-    warm_up(root)
-    import papermill  # noqa: F401
-
-    threading.Thread(target=_warm_exporter, name="kpitools-exporter", daemon=True).start()
-
-
-def _warm_exporter() -> None:
-    # Imported in this thread: importing nbconvert is most of the exporter's warm-up.
-    from kpitools.render.export import warm_exporter
-
-    warm_exporter()
-
-
-def _not_retried() -> tuple[type[BaseException], ...]:
-    """Failures of the notebook itself: never retried (a hanging cell would hang again)."""
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
-    return (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
-
-
-def _started(path: Path) -> bool:
-    import nbformat
-
-    if not path.exists():
-        return False
-    nb = nbformat.read(path, as_version=4)
-    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
-
-
-# Timing and machine details papermill records, which would make two builds differ.
-_VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
-
-
-def _reproducible(path: Path) -> None:
-    """Drop timings and absolute paths from an executed notebook, so builds are identical."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for key in _VOLATILE:
-        nb.metadata.get("papermill", {}).pop(key, None)
-    for cell in nb.cells:
-        # papermill gives the cell it injects a random id.
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = "injected-parameters"
-        cell.metadata.pop("execution", None)
-        for key in _VOLATILE:
-            cell.metadata.get("papermill", {}).pop(key, None)
-    nbformat.write(nb, path)
-
-
-def _execute(job: Job, kernel: WarmKernel | None = None) -> None:
-    """Run the job's notebook with papermill, in ``kernel`` when one was started ahead."""
-    import papermill as pm
-
-    staged = Path(job.staged)
-    executed = staged / "appendix.ipynb"
-    parameters = {
-        "committee": job.committee,
-        "period": job.period,
-        "model": job.model,
-        "chart_cache": CHART_CACHE,
-    }
-    for attempt in range(1, START_RETRIES + 1):
-        ahead = {"km": kernel.manager} if kernel is not None else {}
-        try:
-            pm.execute_notebook(
-                job.notebook,
-                str(executed),
-                parameters=parameters,
-                kernel_name=KERNEL_NAME,
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=job.timeout,
-                cwd=job.root,
-                **ahead,
-            )
-            return
-        except _not_retried():
-            raise
-        except Exception as exc:
-            # Only a kernel that failed to start (two kernels racing for ports) is retried,
-            # in a kernel papermill starts itself.
-            if _started(executed) or attempt == START_RETRIES:
-                raise
-            log.info("kernel start failed for %s (%s); retrying", job.committee, exc)
-            kernel = None
-            time.sleep(0.5 * attempt)
-
-
-def _work(job: Job) -> tuple[str, str, str | None]:
-    """Build one committee in its staging folder; returns (committee, period, error)."""
-    _quiet()
-    staged = Path(job.staged)
-    # Kernels inherit this process's stderr; their start-up chatter goes to a
-    # log in the staging folder, kept only if the build fails.
-    log_fd = os.open(staged / KERNEL_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log_fd, 2)
-    os.close(log_fd)
-    kernel = take_kernel(job.root)
-    try:
-        if job.draw_charts:
-            _draw_charts(job)
-        try:
-            _execute(job, kernel)
-        finally:
-            if kernel is not None:
-                kernel.stop(log_to=staged / KERNEL_LOG)
-            if job.warm_next:
-                # The next job's kernel starts while this one's notebook is exported.
-                warm_up(job.root)
-        _reproducible(staged / "appendix.ipynb")
-        from kpitools.render.export import export_html
-
-        export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
-        return job.committee, job.period, None
-    except Exception as exc:
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return job.committee, job.period, detail.splitlines()[-1] if detail else repr(exc)
-
-
-def _draw_charts(job: Job) -> None:
-    """Draw the job's charts missing from the chart cache here, while its kernel waits.
-
-    A worker keeps matplotlib imported from one job to the next; a kernel drawing
-    them would import it and warm it up for every notebook. Should drawing fail, the
-    kernel draws what is missing and the notebook shows the error.
-    """
-    cache = Path(job.root) / CHART_CACHE
-    try:
-        for task in chart_tasks(load_report(Path(job.root) / job.model), cache):
-            task.draw(cache)
-    except Exception as exc:
-        log.warning("charts of %s %s not drawn ahead: %s", job.committee, job.period, exc)
 
 
 def _failed_paths(final: Path) -> tuple[Path, Path]:
@@ -236,35 +57,6 @@ def _failed_paths(final: Path) -> tuple[Path, Path]:
         final.parent / f"{final.name}.failed.ipynb",
         final.parent / f"{final.name}.failed.log",
     )
-
-
-class Workers:
-    """The worker processes of a batch, each with a kernel started for its first job.
-
-    Made before the caller loads the data (as ``kpitools build`` does) the kernels
-    start while it loads; made in a process with no other thread running, as
-    forking then is safe. Use it as a context manager.
-    """
-
-    def __init__(self, root: str | os.PathLike[str], count: int, *, printing: bool = True) -> None:
-        self.root = str(root)
-        self.count = max(1, count)
-        self.executor = cf.ProcessPoolExecutor(
-            max_workers=self.count, initializer=_start_worker, initargs=(self.root,)
-        )
-        # The first task forks every worker now, so their kernels start now.
-        self.executor.submit(int)
-        # Then, the forks done, the Chromium every PDF of the batch is printed with.
-        self.printer = Printer(start=printing)
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-        finally:
-            self.printer.close()
 
 
 def run_jobs(
@@ -295,7 +87,7 @@ def run_jobs(
     queued = [
         dataclasses.replace(j, warm_next=i + pool.count < len(jobs)) for i, j in enumerate(jobs)
     ]
-    futures = [pool.executor.submit(_work, job) for job in queued]
+    futures = [pool.executor.submit(run_job, job) for job in queued]
     if started is not None:
         started()
     bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)

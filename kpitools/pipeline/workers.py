@@ -1,0 +1,234 @@
+"""What a batch's worker processes do: start a notebook kernel ahead of its job, run the
+job's notebook in it with papermill and export it with nbconvert.
+
+This module is light to import (no pandas, no matplotlib): ``kpitools build`` makes
+its workers as its very first step, before importing what rates the data, so their
+kernels start sooner; a worker imports pandas and matplotlib only to draw charts.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
+from kpitools.render.pdf import Printer
+
+__all__ = ["CELL_TIMEOUT", "CHART_CACHE", "KERNEL_LOG", "Job", "Workers", "run_job"]
+
+log = logging.getLogger(__name__)
+
+# Kernel start can fail when two kernels race for the same ports (a known
+# papermill/jupyter_client problem); such failures are retried.
+START_RETRIES = 3
+CELL_TIMEOUT = 600
+KERNEL_LOG = "kernel-stderr.log"
+# Charts drawn by kernels, kept by a hash of their data (relative to the project root).
+CHART_CACHE = "data/processed/charts"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One committee and quarter to build."""
+
+    committee: str
+    period: str
+    notebook: str
+    staged: str
+    final: str
+    root: str
+    model: str
+    title: str
+    timeout: int = CELL_TIMEOUT
+    # Whether the worker should start a kernel for another job once this one's has run.
+    warm_next: bool = False
+    # Whether to print every PDF again, even one whose page is unchanged since last build.
+    reprint: bool = True
+    # Whether charts of the job are missing from the chart cache (drawn by the worker).
+    draw_charts: bool = False
+
+
+def _quiet() -> None:
+    for name in ("papermill", "traitlets", "nbclient", "jupyter_client", "nbconvert"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _start_worker(root: str) -> None:
+    """A worker's start: its first kernel, then papermill imported while the kernel
+    starts and the parent loads the data; the parent never imports it, which makes its
+    start shorter. The exporter is made ready in a thread of its own, so the first job
+    can start before it is: its notebook runs meanwhile and is exported after."""
+    warm_up(root)
+    import papermill  # noqa: F401
+
+    threading.Thread(target=_warm_exporter, name="kpitools-exporter", daemon=True).start()
+
+
+def _warm_exporter() -> None:
+    # Imported in this thread: importing nbconvert is most of the exporter's warm-up.
+    from kpitools.render.export import warm_exporter
+
+    warm_exporter()
+
+
+def _not_retried() -> tuple[type[BaseException], ...]:
+    """Failures of the notebook itself: never retried (a hanging cell would hang again)."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    return (CellTimeoutError, DeadKernelError, CellExecutionError, PapermillExecutionError)
+
+
+def _started(path: Path) -> bool:
+    import nbformat
+
+    if not path.exists():
+        return False
+    nb = nbformat.read(path, as_version=4)
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+# Timing and machine details papermill records, which would make two builds differ.
+_VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
+
+
+def _reproducible(path: Path) -> None:
+    """Drop timings and absolute paths from an executed notebook, so builds are identical."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for key in _VOLATILE:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        # papermill gives the cell it injects a random id.
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        cell.metadata.pop("execution", None)
+        for key in _VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, path)
+
+
+def _execute(job: Job, kernel: WarmKernel | None = None) -> None:
+    """Run the job's notebook with papermill, in ``kernel`` when one was started ahead."""
+    import papermill as pm
+
+    staged = Path(job.staged)
+    executed = staged / "appendix.ipynb"
+    parameters = {
+        "committee": job.committee,
+        "period": job.period,
+        "model": job.model,
+        "chart_cache": CHART_CACHE,
+    }
+    for attempt in range(1, START_RETRIES + 1):
+        ahead = {"km": kernel.manager} if kernel is not None else {}
+        try:
+            pm.execute_notebook(
+                job.notebook,
+                str(executed),
+                parameters=parameters,
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=job.timeout,
+                cwd=job.root,
+                **ahead,
+            )
+            return
+        except _not_retried():
+            raise
+        except Exception as exc:
+            # Only a kernel that failed to start (two kernels racing for ports) is retried,
+            # in a kernel papermill starts itself.
+            if _started(executed) or attempt == START_RETRIES:
+                raise
+            log.info("kernel start failed for %s (%s); retrying", job.committee, exc)
+            kernel = None
+            time.sleep(0.5 * attempt)
+
+
+def run_job(job: Job) -> tuple[str, str, str | None]:
+    """Build one committee in its staging folder; returns (committee, period, error)."""
+    _quiet()
+    staged = Path(job.staged)
+    # Kernels inherit this process's stderr; their start-up chatter goes to a
+    # log in the staging folder, kept only if the build fails.
+    log_fd = os.open(staged / KERNEL_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    kernel = take_kernel(job.root)
+    try:
+        if job.draw_charts:
+            _draw_charts(job)
+        try:
+            _execute(job, kernel)
+        finally:
+            if kernel is not None:
+                kernel.stop(log_to=staged / KERNEL_LOG)
+            if job.warm_next:
+                # The next job's kernel starts while this one's notebook is exported.
+                warm_up(job.root)
+        _reproducible(staged / "appendix.ipynb")
+        from kpitools.render.export import export_html
+
+        export_html(staged / "appendix.ipynb", staged / "appendix.html", job.title)
+        return job.committee, job.period, None
+    except Exception as exc:
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return job.committee, job.period, detail.splitlines()[-1] if detail else repr(exc)
+
+
+def _draw_charts(job: Job) -> None:
+    """Draw the job's charts missing from the chart cache here, while its kernel waits.
+
+    A worker keeps matplotlib imported from one job to the next; a kernel drawing
+    them would import it and warm it up for every notebook. Should drawing fail, the
+    kernel draws what is missing and the notebook shows the error.
+    """
+    # Imported here: only a worker that draws needs pandas and matplotlib.
+    from kpitools.model.report import load_report
+    from kpitools.render.chart_cache import chart_tasks
+
+    cache = Path(job.root) / CHART_CACHE
+    try:
+        for task in chart_tasks(load_report(Path(job.root) / job.model), cache):
+            task.draw(cache)
+    except Exception as exc:
+        log.warning("charts of %s %s not drawn ahead: %s", job.committee, job.period, exc)
+
+
+class Workers:
+    """The worker processes of a batch, each with a kernel started for its first job.
+
+    Made before the caller loads the data (as ``kpitools build`` does) the kernels
+    start while it loads; made in a process with no other thread running, as
+    forking then is safe. Use it as a context manager.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], count: int, *, printing: bool = True) -> None:
+        self.root = str(root)
+        self.count = max(1, count)
+        self.executor = cf.ProcessPoolExecutor(
+            max_workers=self.count, initializer=_start_worker, initargs=(self.root,)
+        )
+        # The first task forks every worker now, so their kernels start now.
+        self.executor.submit(int)
+        # Then, the forks done, the Chromium every PDF of the batch is printed with.
+        self.printer = Printer(start=printing)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self.printer.close()
