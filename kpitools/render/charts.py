@@ -289,7 +289,7 @@ def history_chart(
                 matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
             )
             ax.set_ylabel(axis_title(unit))
-            ax.set_xlabel(period_axis_title(periods))
+            ax.set_xlabel(period_axis_title([str(p) for p in history["period"]]))
             if plotted and min(plotted) >= 0:
                 top = max(plotted) * 1.12 or 1.0
                 if unit == "percent" and max(plotted) <= 100:
