@@ -7,6 +7,9 @@ the bytes of every raw file except the commentary (which is always read afresh),
 the code that validates and types them, the library versions that pickle them, and
 the day (plausibility checks compare dates with today). A different key, or a file
 that cannot be read, means the raw data are validated again, as if nothing was kept.
+
+``KPITOOLS_NO_CACHE=1`` in the environment turns the cache off: every load validates.
+Mutation testing sets it, since the code of a mutant is not part of the key.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import pickle
 import platform
 from functools import cache
@@ -69,6 +73,10 @@ def cache_key(paths: ProjectPaths, today: dt.date) -> str:
     return h.hexdigest()
 
 
+def _off() -> bool:
+    return bool(os.environ.get("KPITOOLS_NO_CACHE"))
+
+
 def _file(paths: ProjectPaths, name: str) -> Path:
     return paths.processed / CACHE_FILE.format(name=name)
 
@@ -76,6 +84,8 @@ def _file(paths: ProjectPaths, name: str) -> Path:
 def read_cached(paths: ProjectPaths, key: str, name: str = "tables") -> object | None:
     """What :func:`write_cached` kept as ``name`` under ``key``, or None (nothing kept,
     another key, or a file that cannot be read)."""
+    if _off():
+        return None
     path = _file(paths, name)
     try:
         with path.open("rb") as f:
@@ -93,6 +103,8 @@ def read_cached(paths: ProjectPaths, key: str, name: str = "tables") -> object |
 def write_cached(paths: ProjectPaths, key: str, value: object, name: str = "tables") -> None:
     """Keep ``value`` as ``name`` under ``key``; a folder that cannot be written only
     costs speed."""
+    if _off():
+        return
     try:
         write_atomic(_file(paths, name), pickle.dumps({"key": key, "value": value}))
     except OSError as exc:

@@ -134,3 +134,12 @@ def test_processed_tables_are_rewritten_only_when_their_raw_files_changed(mini: 
     assert all(again[name] != after[name] for name in after)
     kpis = pd.read_parquet(processed / "kpis.parquet")
     assert "library-users" in set(kpis["kpi_id"])
+
+
+def test_no_cache_in_the_environment_validates_every_time(mini: Path, monkeypatch):
+    monkeypatch.setenv("KPITOOLS_NO_CACHE", "1")
+    load(mini)
+    assert not (mini / "data" / "processed" / CACHE_FILE.format(name="tables")).exists()
+    monkeypatch.setattr(load_module, "_validate", _no_validation)
+    with pytest.raises(AssertionError, match="validated again"):
+        load(mini)
