@@ -8,6 +8,7 @@ import pytest
 
 import kpitools as kt
 import kpitools.cli
+import kpitools.render.pdf as pdf
 from kpitools.model.report import build_report
 from kpitools.pipeline import batch
 
@@ -71,7 +72,11 @@ def _failing_notebook(tmp_path: Path) -> Path:
     return path
 
 
-def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(mini, tmp_path):
+def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(
+    mini, tmp_path, monkeypatch
+):
+    # PDFs are not what this test is about (the print tests check them): no Chromium.
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
     _add_committees(mini)
     out = mini / "outputs" / "2023-24-Q2"
     for name in FAILURES:
@@ -96,7 +101,8 @@ def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(m
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
 
 
-def test_cli_exits_non_zero_and_summarises(mini, tmp_path, capsys):
+def test_cli_exits_non_zero_and_summarises(mini, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)  # not about PDFs
     _add_committees(mini)
     (mini / "notebooks").mkdir()
     shutil.copy(_failing_notebook(tmp_path), mini / "notebooks" / "committee_report.ipynb")

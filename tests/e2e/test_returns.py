@@ -6,6 +6,7 @@ import io
 import openpyxl
 
 import kpitools as kt
+import kpitools.render.pdf as pdf
 from kpitools.data.load import load
 from kpitools.returns.importer import import_returns
 from kpitools.returns.template import write_templates
@@ -66,7 +67,9 @@ def test_round_trip_template_import_build_with_revision_notice(mini, tmp_path):
     assert docx[:2] == b"PK"
 
 
-def test_as_of_rebuilds_the_published_report_byte_for_byte(mini, tmp_path):
+def test_as_of_rebuilds_the_published_report_byte_for_byte(mini, tmp_path, monkeypatch):
+    # The PDFs are not compared here (the print tests check them): no Chromium, no time lost.
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
     template = _q3_project(mini)
     first = _filled(template, tmp_path / "first.xlsx", {"E2": 98000})
     import_returns([first], mini, reported_on="2024-04-10")
