@@ -425,3 +425,28 @@ def test_a_year_to_date_rate_projects_without_a_zero_start(project, tmp_path):
     row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
     assert row["year_end_points"] == 2
     assert row["year_end_projection"] == pytest.approx(56)
+
+
+def test_a_figure_without_a_value_ends_the_run_of_history(project):
+    # Q1 10, Q2 given only a status (not yet validated): no run of figures up to Q2.
+    data = project(
+        kpis=[{"kpi_id": "k", "rating": "Contextual"}],
+        figures=[
+            {"kpi_id": "k", "period": _q(2023, 1), "value": "10"},
+            {"kpi_id": "k", "period": _q(2023, 2), "value": "", "status": "Not rated",
+             "note": "Not yet validated."},
+        ],
+    )  # fmt: skip
+    row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
+    assert (row["status"], row["trend_points"]) == ("Not rated", 0)
+
+
+def test_no_figure_last_quarter_means_an_unknown_previous_status(project):
+    # In the set since 2020-21 but with no figure for 2023-24 Q1.
+    data = project(
+        kpis=[{"kpi_id": "k"}],
+        figures=[{"kpi_id": "k", "period": _q(2023, 2), "value": "100"}],
+        targets=[{"kpi_id": "k", "from_period": _q(2023, 1), "value": "100"}],
+    )
+    row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
+    assert pd.isna(row["previous_status"]) and not row["previous_known"]
