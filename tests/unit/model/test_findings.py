@@ -122,6 +122,7 @@ TINY_KPIS = [
         "rating": "Contextual",
     },
     {"kpi_id": "gone", "name": "Gone KPI", "to_period": "2022-23 Q4", "rating": "Contextual"},
+    {"kpi_id": "blank", "name": "Blank KPI", "rating": "Contextual"},
 ]
 TINY_FIGURES = [
     {"kpi_id": "red", "period": "2023-24 Q2", "value": "80"},
@@ -132,9 +133,10 @@ TINY_FIGURES = [
     {"kpi_id": "count", "period": "2023-24 Q2", "value": "1204"},
     {"kpi_id": "tenth", "period": "2023-24 Q2", "value": "40.24"},
     {"kpi_id": "gone", "period": "2022-23 Q4", "value": "1"},
+    {"kpi_id": "blank", "period": "2023-24 Q2", "value": "1"},
 ]
 TINY_TARGETS = [{"kpi_id": "red", "from_period": "2023-24 Q2", "value": "100"}]
-# Line 6: red; 12: same; 19: pct; 25: count; 31: tenth; 37: gone.
+# Line 6: red; 12: same; 19: pct; 25: count; 31: tenth; 37: gone; 43: blank (no text).
 TINY_Q2 = """---
 committee: test
 period: 2023-24 Q2
@@ -163,7 +165,7 @@ The Q2 figure was 1,204. Q2 performance was 58.3%.
 
 ### Commentary
 
-The Q2 figure was 1,204.5. Performance in Q2 was 1,204.3.
+The Q2 figure was 1,204.5. Performance in Q2 was 1,204.3. Q2 performance was 1,205.
 
 ## tenth — Tenth KPI
 
@@ -176,6 +178,10 @@ Q2 performance was 40.248%.
 ### Commentary
 
 Still here.
+
+## blank — Blank KPI
+
+### Commentary
 """
 TINY_Q1 = """---
 committee: test
@@ -212,11 +218,16 @@ def test_each_finding_names_the_kpi_the_problem_the_file_and_the_line(project, t
         # 58.243 is reported to 2 decimals as 58.24; 58.3 is more than 0.005 away.
         Finding("figure-mismatch", "pct", "Percent KPI",
                 "the text says 58.3% for Q2 but the data report 58.24%", file, 19),
+        # 1,205 is a whole unit from 1204: more than the half a unit rounding allows.
+        Finding("figure-mismatch", "count", "Count KPI",
+                "the text says 1,205 for Q2 but the data report 1,204", file, 25),
+        # A section with an empty Commentary: named with its line.
+        Finding("missing-commentary", "blank", "Blank KPI", "has no commentary", file, 43),
         Finding("not-in-set", "gone", "Gone KPI",
                 "has a section but is not in the committee's set for 2023-24 Q2", file, 37),
     ]  # fmt: skip
     # count: 1,204.5 and 1,204.3 are within half a unit of 1204 (0 decimals): they round to
-    # it. tenth: 40.24 is reported as 40.2, and 40.248 is within 0.05 of it.
+    # it, and raise no finding. tenth: 40.24 is reported as 40.2, and 40.248 is within 0.05 of it.
     assert check_commentary(data, "test", "2023-24 Q2") == expected
 
 
