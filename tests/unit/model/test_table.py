@@ -5,8 +5,9 @@ import math
 import pandas as pd
 import pytest
 
+from kpitools.data import load as loader
 from kpitools.model.report import build_report
-from kpitools.model.table import rate_kpis
+from kpitools.model.table import OUTPUT_COLUMNS, rate_kpis
 
 
 def _q(year: int, q: int) -> str:
@@ -450,3 +451,117 @@ def test_no_figure_last_quarter_means_an_unknown_previous_status(project):
     )
     row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
     assert pd.isna(row["previous_status"]) and not row["previous_known"]
+
+
+def _commentary(tmp_path, period, text):
+    folder = tmp_path / "data" / "raw" / "commentary" / "test"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{period.replace(' ', '-')}.md").write_text(
+        f"---\ncommittee: test\nperiod: {period}\n---\n\n## k — Kay\n\n### Commentary\n\n"
+        f"{text}\n\n### Actions\n\nKeep going.\n"
+    )
+
+
+def test_a_rated_row_in_full(project, tmp_path):
+    # k: 95 against a target of 100 (5% short: Amber, RAGB Red from 10%), 90 last quarter
+    # (10% short: Red); commentary for Q1, Q2 and Q3, of which Q2's is the report's.
+    for period, text in (("2023-24 Q1", "Q1 text."), ("2023-24 Q2", "Up on last quarter."),
+                         ("2023-24 Q3", "Q3 text.")):  # fmt: skip
+        _commentary(tmp_path, period, text)
+    project(
+        kpis=[{"kpi_id": "k", "name": "Kay", "indicator": "7", "description": "What it counts."}],
+        figures=[
+            {"kpi_id": "k", "period": _q(2023, 1), "value": "90", "reported_on": "2023-08-01"},
+            {"kpi_id": "k", "period": _q(2023, 2), "value": "95", "reported_on": "2023-11-01",
+             "stat_neighbours": "97", "england": "99", "note": "Provisional."},
+        ],
+        targets=[{"kpi_id": "k", "from_period": _q(2023, 1), "value": "100",
+                  "note": "Set by the committee."}],
+    )  # fmt: skip
+    # The dashboard's own column heads for this KPI.
+    kpis = tmp_path / "data" / "raw" / "kpis.csv"
+    lines = kpis.read_text().splitlines()
+    kpis.write_text(
+        f"{lines[0]},current_label,previous_label,cumulative_label\n"
+        f"{lines[1]},This quarter,Last quarter,Year to date\n"
+    )
+    row = rate_kpis(loader.load(tmp_path), "test", "2023-24 Q2").rows.iloc[0].to_dict()
+    nan = pytest.approx(math.nan, nan_ok=True)
+    assert row == {
+        "committee": "test", "period": "2023-24 Q2", "kpi_id": "k", "indicator": 7,
+        "name": "Kay", "service_area": "Service", "unit": "count", "decimals": 0,
+        "direction": "up", "frequency": "quarterly", "cumulative": False, "rating": "Rated",
+        "tolerance": "", "current_period": "2023-24 Q2",
+        "current_period_label": "Quarter 2 2023/24", "actual": 95.0, "target": 100.0,
+        "target_kind": "target", "target_basis": "period",
+        "target_note": "Set by the committee.", "comparison": "previous",
+        "comparison_period": "2023-24 Q1", "comparison_period_label": "Quarter 1 2023/24",
+        "previous": 90.0, "change": "Improving", "status": "Amber", "status_basis": "rated",
+        "status_note": "", "margin": pytest.approx(-0.05), "previous_status": "Red",
+        "previous_known": True, "stat_neighbours": 97.0, "england": 99.0,
+        # Two figures: fewer than the three a trend needs; not a year-to-date KPI.
+        "trend_points": 2, "trend_needed": 3, "trend_next": nan, "year_end_points": 0,
+        "year_end_needed": 0, "year_end_projection": nan, "year_end_target": nan,
+        "year_end_reaches": None, "revised": False, "first_reported": nan,
+        "first_reported_on": None, "note": "Provisional.", "illustrative": False,
+        "illustrative_parts": "", "commentary": "Up on last quarter.",
+        "actions": "Keep going.", "actions_waiver": "", "description": "What it counts.",
+        "links": "", "current_label": "This quarter", "previous_label": "Last quarter",
+        "cumulative_label": "Year to date", "figure_source": "",
+    }  # fmt: skip
+    assert list(rate_kpis(loader.load(tmp_path), "test", "2023-24 Q2").rows.columns) == (
+        OUTPUT_COLUMNS
+    )
+
+
+def test_statuses_not_rated_against_a_target(project):
+    # nofig: in the set with a target but no figure this quarter; ctx: Contextual with no
+    # targets at all; sus: a status given with its figure; blue: 106 against 100 is 6%
+    # better, Blue under RAGB (from 5%).
+    data = project(
+        kpis=[{"kpi_id": "nofig"}, {"kpi_id": "ctx", "rating": "Contextual"},
+              {"kpi_id": "sus"}, {"kpi_id": "blue"}],
+        figures=[
+            {"kpi_id": "nofig", "period": _q(2023, 1), "value": "100"},
+            {"kpi_id": "ctx", "period": _q(2023, 2), "value": "5"},
+            {"kpi_id": "sus", "period": _q(2023, 2), "value": "", "status": "Suspended",
+             "note": "Paused."},
+            {"kpi_id": "blue", "period": _q(2023, 2), "value": "106"},
+        ],
+        targets=[{"kpi_id": k, "from_period": _q(2023, 1), "value": "100"}
+                 for k in ("nofig", "sus", "blue")],
+    )  # fmt: skip
+    rows = rate_kpis(data, "test", "2023-24 Q2", as_of="").rows.set_index("kpi_id")
+    got = rows[["status", "status_basis", "status_note", "note"]].T.to_dict("list")
+    assert got == {
+        "nofig": ["Not rated", "no-figure", "", ""],
+        "ctx": ["Contextual", "rating", "", ""],
+        "sus": ["Suspended", "figure", "Paused.", ""],
+        "blue": ["Blue", "rated", "", ""],
+    }
+    assert math.isnan(rows.loc["nofig", "actual"]) and math.isnan(rows.loc["ctx", "target"])
+    assert rows.loc["blue", "margin"] == pytest.approx(0.06)
+    assert str(rows["indicator"].dtype) == "Int64"
+
+
+def test_the_first_quarter_of_a_committees_first_scheme(project):
+    # 2020-21 Q1: no scheme for the quarter before, so no previous status.
+    data = project(
+        kpis=[{"kpi_id": "k", "rating": "Contextual"}],
+        figures=[{"kpi_id": "k", "period": _q(2020, 1), "value": "1"}],
+        reports=[("2020-21 Q1", "2020-08-01")],
+    )
+    row = rate_kpis(data, "test", "2020-21 Q1").rows.iloc[0]
+    assert row["actual"] == 1 and pd.isna(row["previous_status"])
+
+
+def test_a_quarter_without_kpis_gives_the_columns_and_an_unknown_committee_is_named(project):
+    data = project(
+        kpis=[{"kpi_id": "late", "from_period": _q(2024, 1), "rating": "Contextual"}],
+        figures=[{"kpi_id": "late", "period": _q(2024, 1), "value": "1"}],
+        reports=[("2024-25 Q1", "2024-08-01")],
+    )
+    rows = rate_kpis(data, "test", "2023-24 Q2").rows
+    assert rows.empty and list(rows.columns) == OUTPUT_COLUMNS
+    with pytest.raises(KeyError, match="unknown committee 'nope'"):
+        rate_kpis(data, "nope", "2023-24 Q2")
