@@ -542,6 +542,12 @@ def test_statuses_not_rated_against_a_target(project):
     assert math.isnan(rows.loc["nofig", "actual"]) and math.isnan(rows.loc["ctx", "target"])
     assert rows.loc["blue", "margin"] == pytest.approx(0.06)
     assert str(rows["indicator"].dtype) == "Int64"
+    # No commentary, no column heads of their own, no cited source: empty text, never None;
+    # ctx has no target either.
+    texts = ["commentary", "actions", "actions_waiver", "current_label", "previous_label",
+             "cumulative_label", "figure_source"]  # fmt: skip
+    assert rows.loc[["nofig", "ctx"], texts].map(lambda v: v == "").all().all()
+    assert rows.loc["ctx", ["target_kind", "target_basis", "target_note"]].tolist() == [""] * 3
 
 
 def test_the_first_quarter_of_a_committees_first_scheme(project):
