@@ -517,19 +517,20 @@ def test_a_rated_row_in_full(project, tmp_path):
 def test_statuses_not_rated_against_a_target(project):
     # nofig: in the set with a target but no figure this quarter; ctx: Contextual with no
     # targets at all; sus: a status given with its figure; blue: 106 against 100 is 6%
-    # better, Blue under RAGB (from 5%).
+    # better, Blue under RAGB (from 5%); pts: see below.
     data = project(
         kpis=[{"kpi_id": "nofig"}, {"kpi_id": "ctx", "rating": "Contextual"},
-              {"kpi_id": "sus"}, {"kpi_id": "blue"}],
+              {"kpi_id": "sus"}, {"kpi_id": "blue"}, {"kpi_id": "pts", "tolerance": "points"}],
         figures=[
             {"kpi_id": "nofig", "period": _q(2023, 1), "value": "100"},
             {"kpi_id": "ctx", "period": _q(2023, 2), "value": "5"},
             {"kpi_id": "sus", "period": _q(2023, 2), "value": "", "status": "Suspended",
              "note": "Paused."},
             {"kpi_id": "blue", "period": _q(2023, 2), "value": "106"},
+            {"kpi_id": "pts", "period": _q(2023, 2), "value": "99.5"},
         ],
         targets=[{"kpi_id": k, "from_period": _q(2023, 1), "value": "100"}
-                 for k in ("nofig", "sus", "blue")],
+                 for k in ("nofig", "sus", "blue", "pts")],
     )  # fmt: skip
     rows = rate_kpis(data, "test", "2023-24 Q2", as_of="").rows.set_index("kpi_id")
     got = rows[["status", "status_basis", "status_note", "note"]].T.to_dict("list")
@@ -538,9 +539,13 @@ def test_statuses_not_rated_against_a_target(project):
         "ctx": ["Contextual", "rating", "", ""],
         "sus": ["Suspended", "figure", "Paused.", ""],
         "blue": ["Blue", "rated", "", ""],
+        "pts": ["Red", "rated", "", ""],
     }
     assert math.isnan(rows.loc["nofig", "actual"]) and math.isnan(rows.loc["ctx", "target"])
     assert rows.loc["blue", "margin"] == pytest.approx(0.06)
+    # pts is measured in points: 0.5 short of 100 is past Red's 0.10 (relative, 0.5% would
+    # be Amber), and its margin is in points too.
+    assert rows.loc["pts", "margin"] == pytest.approx(-0.5)
     assert str(rows["indicator"].dtype) == "Int64"
     # No commentary, no column heads of their own, no cited source: empty text, never None;
     # ctx has no target either.
