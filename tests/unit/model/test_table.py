@@ -7,7 +7,8 @@ import pytest
 
 from kpitools.data import load as loader
 from kpitools.model.report import build_report
-from kpitools.model.table import OUTPUT_COLUMNS, rate_kpis
+from kpitools.model.table import OUTPUT_COLUMNS, figure_status, rate_kpis
+from kpitools.rules.rag import RagScheme
 
 
 def _q(year: int, q: int) -> str:
@@ -576,3 +577,8 @@ def test_a_quarter_without_kpis_gives_the_columns_and_an_unknown_committee_is_na
     assert rows.empty and list(rows.columns) == OUTPUT_COLUMNS
     with pytest.raises(KeyError, match="unknown committee 'nope'"):
         rate_kpis(data, "nope", "2023-24 Q2")
+
+
+def test_a_rated_figure_without_a_target_is_not_rated():
+    kpi = pd.Series({"rating": "Rated", "direction": "up", "tolerance": ""})
+    assert figure_status(kpi, {"value": 5.0, "status": ""}, None, RagScheme()) == "Not rated"
