@@ -1,5 +1,6 @@
 """The computed rows of a report, worked by hand on small projects."""
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -106,6 +107,7 @@ def test_revisions_show_the_latest_figure_and_as_of_shows_the_first(project):
     )
     now = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
     assert now["actual"] == 95 and now["revised"] and now["first_reported"] == 90
+    assert now["first_reported_on"] == dt.date(2023, 10, 1)
     assert now["status"] == "Amber"  # 5% short
     then = rate_kpis(data, "test", "2023-24 Q2", as_of="2023-10-15").rows.iloc[0]
     assert then["actual"] == 90 and not then["revised"]
@@ -246,6 +248,7 @@ def test_every_illustrative_part_is_named(project):
         ],
     )
     rows = rate_kpis(data, "test", "2023-24 Q2").rows.set_index("kpi_id")
+    assert rows.loc["k", "illustrative"]
     assert rows.loc["k", "illustrative_parts"] == (
         "KPI, current figure, comparison figure, target, history"
     )
@@ -383,6 +386,7 @@ def test_the_year_end_projection_against_this_years_target(project):
     data = project(kpis, figures, targets, reports=[("2023-24 Q3", "2024-01-10")])
     rows = rate_kpis(data, "test", "2023-24 Q3").rows.set_index("kpi_id")
     assert rows.loc["up", "year_end_projection"] == pytest.approx(1200)
+    assert (rows.loc["up", "year_end_points"], rows.loc["up", "year_end_needed"]) == (3, 3)
     assert rows.loc["up", "year_end_target"] == 1128 and rows.loc["up", "year_end_reaches"]
     assert rows.loc["down", "year_end_target"] == 1128
     reaches = rows.loc["down", "year_end_reaches"]
