@@ -586,3 +586,18 @@ def test_a_quarter_without_kpis_gives_the_columns_and_an_unknown_committee_is_na
 def test_a_rated_figure_without_a_target_is_not_rated():
     kpi = pd.Series({"rating": "Rated", "direction": "up", "tolerance": ""})
     assert figure_status(kpi, {"value": 5.0, "status": ""}, None, RagScheme()) == "Not rated"
+
+
+def test_a_waiver_of_actions_reaches_the_row(project, tmp_path):
+    folder = tmp_path / "data" / "raw" / "commentary" / "test"
+    folder.mkdir(parents=True)
+    (folder / "2023-24-Q2.md").write_text(
+        "---\ncommittee: test\nperiod: 2023-24 Q2\n---\n\n## w — w\n\n### Commentary\n\n"
+        "Down.\n\n### Actions\n\n<!-- waive actions: awaiting validated data -->\n"
+    )
+    data = project(
+        kpis=[{"kpi_id": "w", "rating": "Contextual"}],
+        figures=[{"kpi_id": "w", "period": _q(2023, 2), "value": "1"}],
+    )
+    row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
+    assert (row["actions"], row["actions_waiver"]) == ("", "awaiting validated data")
