@@ -113,11 +113,7 @@ def check_commentary(
     if table is None:
         table = kpi_table(data, committee, quarter)
     path = commentary_path(data.paths.commentary, committee, quarter)
-    rel = (
-        path.relative_to(data.paths.root).as_posix()
-        if path.is_relative_to(data.paths.root)
-        else str(path)
-    )
+    rel = path.relative_to(data.paths.root).as_posix()  # commentary is under the root
     if not path.exists():
         return [
             Finding(
@@ -170,7 +166,7 @@ def check_commentary(
                     line,
                 )
             )
-        if text and isinstance(row["actual"], float) and not pd.isna(row["actual"]):
+        if text and not pd.isna(row["actual"]):
             period_q = quarter.q
             for number, pct in quoted_figures(text, period_q):
                 if pct != (row["unit"] == "percent"):

@@ -124,6 +124,8 @@ def revisions_since(
             old, new = before[-1], records[-1]
             if not _changed(old, new):
                 continue
+            # Never empty: new differs from old, and the loader refuses a row that changes
+            # the figure or status before it without a reason.
             changes = [r for r in records if r["reported_on"] > since and r["revision_reason"]]
             scheme_quarter = _quarter_of(period)
             if not data.scheme_defined(committee, scheme_quarter):
@@ -139,7 +141,7 @@ def revisions_since(
                     "new": float(new["value"]),
                     "old_status": figure_status(kpi, old, target, scheme),
                     "new_status": figure_status(kpi, new, target, scheme),
-                    "reason": changes[-1]["revision_reason"] if changes else "",
+                    "reason": changes[-1]["revision_reason"],
                     "reported_on": new["reported_on"],
                     "unit": kpi["unit"],
                     "decimals": int(kpi["decimals"]),

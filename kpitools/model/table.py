@@ -187,7 +187,6 @@ def _previous_status(
 
 
 def _illustrative_parts(
-    ctx: _Context,
     kpi: pd.Series,
     figure: dict[str, Any] | None,
     comparison: dict[str, Any] | None,
@@ -222,11 +221,11 @@ def _trend_and_year_end(
     year_end = None
     if kpi["cumulative"]:
         annual = target_for(targets, ctx.quarter.shift(4 - ctx.quarter.q))
-        direction = kpi["direction"] if kpi["direction"] in ("up", "down") else None
+        # project_year_end treats any direction but "up" and "down" as none.
         year_end = project_year_end(
             [rec["value"] for _, rec in run],
             annual.value if annual is not None and annual.kind == "target" else None,
-            direction,
+            kpi["direction"],
             periods_in_year=12 if kpi["frequency"] == "monthly" else 4,
             accumulates=kpi["unit"] in ACCUMULATING,
             min_points=settings.min_points,
@@ -241,7 +240,8 @@ def _history(
     trend: Trend,
     window: list[Any],
 ) -> pd.DataFrame:
-    fitted = dict(zip(window, trend.fitted(), strict=False)) if trend.enough else {}
+    # Without a line there are no fitted values (an empty list).
+    fitted = dict(zip(window, trend.fitted(), strict=False))
     rows = []
     for p in sorted(p for p in latest if type(p) is type(current) and p <= current):
         target = target_for(targets, p)
@@ -293,7 +293,7 @@ def _row(
     revisions = rows[rows["period"] == current]
     revised = len(revisions) > 1
     first = revisions.iloc[0] if revised else None
-    parts = _illustrative_parts(ctx, kpi, figure, comparison_figure, target, run)
+    parts = _illustrative_parts(kpi, figure, comparison_figure, target, run)
     comment = ctx.commentary.get(kpi["kpi_id"], {})
     row = {
         "committee": kpi["committee"],

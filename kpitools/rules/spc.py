@@ -223,8 +223,8 @@ def _segment(
     mr = _moving_ranges(base)
     mr_bar = float(mr.mean())
     if rules.screen_moving_ranges:
-        kept = mr[mr <= MR_SCREEN_FACTOR * mr_bar]
-        mr_bar = float(kept.mean()) if len(kept) else mr_bar
+        # Never empty: the smallest moving range is at most their mean.
+        mr_bar = float(mr[mr <= MR_SCREEN_FACTOR * mr_bar].mean())
     mean = float(base.mean())
     return Segment(
         start,
@@ -403,8 +403,8 @@ def spc(
             columns["rebase"].append(seg.reason if i == 0 else "")
     points = pd.DataFrame(columns, index=series.index)
     points["special_cause"] = points["special_cause"].astype(bool)
-    last = segments[-1] if segments else None
-    if last is None or math.isnan(last.mean):
+    last = segments[-1]  # there is always one: the bounds hold at least 0 and n
+    if math.isnan(last.mean):
         nan = math.nan
         return SpcResult(
             nan, nan, nan, points, None, None, improvement, target, True, rules.min_points,

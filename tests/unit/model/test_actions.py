@@ -4,7 +4,14 @@ import datetime as dt
 
 import pandas as pd
 
-from kpitools.model.actions import action_tracker, is_overdue, milestone_in_force, request_log
+from kpitools.model.actions import (
+    REQUEST_LOG_COLUMNS,
+    TRACKER_COLUMNS,
+    action_tracker,
+    is_overdue,
+    milestone_in_force,
+    request_log,
+)
 
 D = dt.date
 
@@ -219,3 +226,73 @@ def test_milestones_in_force_follow_their_reporting_dates_not_the_file_order():
         ]
     )  # fmt: skip
     assert milestone_in_force(many, D(2022, 8, 1))["milestone"].iloc[-1] == "m38"
+
+
+def test_an_action_without_milestones_or_updates():
+    # Nothing is known of it yet but its plan: no milestone, no due date, no update.
+    a, m, u = _actions()
+    t = action_tracker(a, m.iloc[0:0], u.iloc[0:0], "c", D(2022, 6, 1))
+    row = t.iloc[0]
+    assert (row["milestone"], row["due"], row["overdue"]) == ("", None, False)
+    assert (row["status"], row["achieved"], row["update"], row["as_at"]) == (
+        "not started", "", "", ""
+    )  # fmt: skip
+
+
+def test_an_update_states_the_month_it_describes():
+    a, m, u = _actions()
+    t = action_tracker(a, m, u.assign(as_at="June 2022"), "c", D(2022, 7, 21))
+    assert t.loc[0, "as_at"] == "June 2022"
+
+
+def test_empty_tracker_and_request_log_keep_their_columns():
+    a, m, u = _actions()
+    assert list(action_tracker(a, m, u, "nobody", D(2023, 1, 1)).columns) == TRACKER_COLUMNS
+    assert list(request_log(_requests(), "nobody", D(2024, 6, 1)).columns) == REQUEST_LOG_COLUMNS
+
+
+def test_actions_are_found_whatever_the_index_of_the_table():
+    a, m, u = _actions()
+    t = action_tracker(a.set_axis([7]), m, u, "c", D(2022, 6, 1))
+    assert t["ref"].tolist() == ["A.1"]
+
+
+def test_a_completed_action_does_not_hide_the_next_one():
+    # A.1 was reported complete by 5 December; A.2 (no updates) is still listed after it.
+    a, m, u = _actions()
+    a2 = a.assign(ref="A.2", action="Do more")
+    t = action_tracker(pd.concat([a, a2], ignore_index=True), m, u, "c", D(2023, 3, 1),
+                       since=D(2022, 12, 5))  # fmt: skip
+    assert t["ref"].tolist() == ["A.2"]
+
+
+def test_transfers_and_updates_on_the_day_of_the_last_report_are_not_new():
+    a, m, u = _actions()
+    # Transferred on 29 March 2022, the day of the last report: not new at the next.
+    assert action_tracker(a, m, u, "c", D(2022, 6, 1), since=D(2022, 3, 29)).loc[0, "changes"] == []
+    # The latest update by 1 September was reported on 21 July, the last report's day (as
+    # was the revised milestone): nothing is new.
+    t = action_tracker(a, m, u, "c", D(2022, 9, 1), since=D(2022, 7, 21))
+    assert t.loc[0, "changes"] == []
+
+
+def test_requests_raised_the_same_day_keep_the_order_of_the_file():
+    # 40 requests over three days, q0..q39 in file order: sorted by the day raised, and in
+    # file order within a day (q0, q3, ... then q1, q4, ... then q2, q5, ...).
+    r = pd.DataFrame(
+        [
+            {"ref": f"q{i}", "committee": "c", "raised_on": D(2024, 3, 1 + i % 3),
+             "raised_by": "Cllr", "request": "Q", "officer": "O", "undertaking": "U",
+             "due": None, "answered_on": None, "answer": "", "illustrative": False}
+            for i in range(40)
+        ]
+    )  # fmt: skip
+    refs = request_log(r, "c", D(2024, 6, 1))["ref"].tolist()
+    assert refs == [f"q{i}" for d in range(3) for i in range(40) if i % 3 == d]
+
+
+def test_an_answer_given_after_the_meeting_is_not_reported_yet():
+    # R3 (raised 1 June 2024) was answered on 1 October: at the September meeting it is open.
+    september = request_log(_requests(), "c", D(2024, 9, 1), since=D(2024, 6, 1))
+    r3 = september.set_index("ref").loc["R3"]
+    assert (r3["state"], r3["answered_on"], r3["answer"]) == ("open", None, "")

@@ -91,3 +91,23 @@ def test_a_decision_without_id_or_number_is_known_by_name():
     )
     assert decision_key({"kpi_id": "", "kpi_number": None, "kpi_name": "Visits"}) == "Visits"
     assert decision_key({"kpi_id": "", "kpi_number": 37.0, "kpi_name": "Visits"}) == "37 Visits"
+
+
+def test_changes_carry_their_window_and_a_plain_index():
+    june = kpi_set_changes(HAND, "c", dt.date(2022, 3, 29), dt.date(2022, 6, 27))
+    assert (june.committee, june.after, june.upto) == (
+        "c", dt.date(2022, 3, 29), dt.date(2022, 6, 27)
+    )  # fmt: skip
+    assert list(june.added.index) == [0, 1] and "index" not in june.added.columns
+    march = kpi_set_changes(HAND, "c", None, dt.date(2022, 3, 29))
+    assert march.reviewed["kpi_number"].tolist() == [189]
+    assert list(march.reviewed.index) == [0] and "index" not in march.reviewed.columns
+
+
+def test_decisions_of_one_day_keep_the_order_of_the_file():
+    # 40 additions over three days, k0..k39 in file order: by day, then in file order.
+    many = pd.DataFrame(
+        [_decision(f"k{i}", i, f"KPI {i}", dt.date(2022, 6, 1 + i % 3), "add") for i in range(40)]
+    )
+    added = kpi_set_changes(many, "c", None, dt.date(2022, 7, 1)).added
+    assert added["kpi_id"].tolist() == [f"k{i}" for d in range(3) for i in range(40) if i % 3 == d]

@@ -106,6 +106,8 @@ def test_the_model_carries_the_committee_and_calendar_facts(project, tmp_path):
         "Test Committee",
     )
     assert (m.committee_illustrative, m.dates_illustrative, m.as_of) == (True, True, None)
+    # Without flags of their own, both dates are as illustrative as the calendar row.
+    assert (m.produced_on_illustrative, m.meeting_date_illustrative) == (True, True)
     assert (m.produced_on, m.meeting_date) == (dt.date(2024, 1, 10), dt.date(2024, 1, 25))
     assert (m.scheme_key, m.scheme.label, m.scheme.blue) == ("ragb", "RAGB", True)
     assert m.front == {
@@ -129,6 +131,7 @@ def test_without_a_calendar_entry_nothing_is_taken_from_it(project):
     data = project(KPIS, FIGURES, reports=[("2023-24 Q1", "2023-09-01")])
     m = build_report(data, "test", "2023-24 Q2")
     assert (m.meeting_date, m.dates_illustrative) == (None, False)
+    assert (m.produced_on_illustrative, m.meeting_date_illustrative) == (False, False)
     assert (m.front["key_decision"], m.front["recommendation"], m.front["from"]) == ("", "", "")
     # No calendar date: the latest figure of the report's KPIs dates it.
     assert m.produced_on == dt.date(2023, 11, 20)
@@ -196,3 +199,41 @@ def test_the_model_carries_the_published_wording_and_the_sources(project, tmp_pa
     assert rows.loc["a", "illustrative_parts"] == ""
     # Its one figure is both the current figure and the whole of its history.
     assert rows.loc["b", "illustrative_parts"] == "current figure, history"
+
+
+def test_a_report_as_of_a_day_uses_only_what_was_known_then(project, tmp_path):
+    # r: 95 against 100 on 1 October (5% short: Amber), revised to 80 on 1 November (Red).
+    # As of 15 October the report knows 95: Amber, so its commentary needs no actions.
+    figures = [
+        *FIGURES,
+        {"kpi_id": "r", "period": "2023-24 Q2", "value": "95", "reported_on": "2023-10-01"},
+        {"kpi_id": "r", "period": "2023-24 Q2", "value": "80", "reported_on": "2023-11-01",
+         "revision_reason": "Late returns."},
+    ]  # fmt: skip
+    targets = [{"kpi_id": "r", "from_period": "2023-24 Q2", "value": "100"}]
+    folder = tmp_path / "data" / "raw" / "commentary" / "test"
+    folder.mkdir(parents=True)
+    sections = "".join(f"\n## {k} — {k}\n\n### Commentary\n\nAs expected.\n" for k in "abr")
+    (folder / "2023-24-Q2.md").write_text(
+        f"---\ncommittee: test\nperiod: 2023-24 Q2\n---\n{sections}"
+    )
+    project([*KPIS, {"kpi_id": "r"}], figures, targets)  # produced on 10 January 2024
+    # Figures for a and b are due 30 days after the quarter ends: by 30 October.
+    (tmp_path / "data" / "raw" / "accountability.csv").write_text(
+        "kpi_id,owner,owner_email,accountable_officer,target_set_by,data_quality,lag_days,"
+        "illustrative,source\n"
+        "a,Owner A,,Officer A,Committee,High,30,false,\n"
+        "b,Owner B,,Officer B,Committee,High,30,false,\n"
+    )
+    m = build_report(loader.load(tmp_path), "test", "2023-24 Q2", as_of="2023-10-15")
+    assert m.rows.set_index("kpi_id").loc["r", "status"] == "Amber"
+    assert m.findings == []
+    # a's Q2 figure (2 November) and b's (20 November) were not known on 15 October: both
+    # missing on the report's date, 10 January; a's latest known figure is Q1's, b has none.
+    acc = m.accountability
+    assert acc["timeliness"].tolist() == ["missing", "missing"]
+    assert acc["first_reported_on"].isna().all()
+    assert acc["latest_period"].tolist() == ["2023-24 Q1", ""]
+    assert acc["latest_period_label"].tolist() == ["Quarter 1 2023/24", ""]
+    # The framework is reported as at the earlier of the report's date and the day.
+    assert m.framework.on == dt.date(2023, 10, 15)

@@ -5,11 +5,12 @@ import math
 
 import pytest
 
+from kpitools.data import load as loader
 from kpitools.data.load import load
 from kpitools.model.report import build_report
 from kpitools.model.revisions import REVISION_COLUMNS, _changed, revisions_since
 from kpitools.model.table import kpi_table
-from kpitools.rules.periods import Quarter
+from kpitools.rules.periods import Quarter, parse_period
 from kpitools.wording.revisions import revision_sentence, timeliness_sentence
 
 
@@ -162,3 +163,37 @@ def test_periods_after_the_kpis_current_one_are_not_part_of_the_report(revised):
 def test_no_revisions_still_give_the_columns(revised):
     out = revisions_since(revised, "test", Quarter(2023, 2), ["a"], {"a": Quarter(2019, 3)})
     assert out.empty and list(out.columns) == REVISION_COLUMNS
+
+
+def test_a_revised_figure_is_rated_under_the_scheme_of_its_own_year(project, tmp_path):
+    # The committee used RAGB (Blue from 5% better than target) until 2022-23 and RAG (no
+    # Blue) from 2023-24. March 2023 (a month of 2022-23) and 2022-23 Q4 were revised from
+    # 100 to 106 after the previous report: 6% over the target of 100 is Blue under RAGB.
+    project(
+        kpis=[{"kpi_id": "a"}, {"kpi_id": "m", "frequency": "monthly"}],
+        figures=[
+            _fig("2022-23 Q4", 100, "2023-05-01"),
+            _fig("2022-23 Q4", 106, "2023-10-01", "Late returns"),
+            {**_fig("2023-03", 100, "2023-05-01"), "kpi_id": "m"},
+            {**_fig("2023-03", 106, "2023-10-01", "Late returns"), "kpi_id": "m"},
+            _fig("2023-24 Q1", 100, "2023-08-01"),
+            _fig("2023-24 Q2", 100, "2023-11-01"),
+        ],
+        targets=[{"kpi_id": k, "from_period": "2020-21 Q1", "value": "100"} for k in "am"],
+        reports=[("2023-24 Q1", "2023-09-01"), ("2023-24 Q2", "2024-01-10")],
+    )  # fmt: skip
+    raw = tmp_path / "data" / "raw"
+    with (raw / "schemes.yml").open("a") as f:
+        f.write("rag:\n  label: RAG\n  blue: false\n  red_at: 0.10\n  red_inclusive: true\n"
+                "  tolerance: relative\n")  # fmt: skip
+    committees = (raw / "committees.yml").read_text()
+    (raw / "committees.yml").write_text(
+        committees.replace('"2020-21": ragb\n', '"2020-21": ragb\n      "2023-24": rag\n')
+    )
+    data = loader.load(tmp_path)
+    current = {"a": Quarter(2023, 2), "m": parse_period("2023-09")}
+    out = revisions_since(data, "test", Quarter(2023, 2), ["a", "m"], current)
+    assert out[["kpi_id", "period", "new_status"]].values.tolist() == [
+        ["a", "2022-23 Q4", "Blue"],
+        ["m", "2023-03", "Blue"],
+    ]

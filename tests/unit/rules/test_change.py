@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
@@ -124,3 +125,14 @@ def test_unknown_previous_status_keeps_the_current_one():
         "unchanged_unknown", None, "Red"
     )
     assert movement(None, "Contextual", "Improving", previous_known=False) is None
+
+
+def test_differences_within_the_tolerance_near_zero_are_unchanged():
+    # 1e-12 against 0: within the absolute tolerance of 1e-9, so not an improvement.
+    assert change(1e-12, 0.0, "up") == "Unchanged"
+
+
+def test_a_missing_figure_of_another_number_type_is_not_compared():
+    # numpy's float32 is not a Python float: its NaN is caught after conversion.
+    assert change(np.float32("nan"), 1.0, "up") == "N/A"
+    assert change(1.0, np.float32("nan"), "down") == "N/A"

@@ -247,3 +247,138 @@ def test_reversing_improvement_swaps_improvement_and_concern(values):
     swap = {"improvement": "concern", "concern": "improvement", "": ""}
     assert down.points["signal"].tolist() == [swap[s] for s in up.points["signal"]]
     assert up.points["special_cause"].tolist() == down.points["special_cause"].tolist()
+
+
+def test_each_point_carries_its_moving_range_segment_and_limits():
+    # ASSURED: moving ranges |12-10|, |11-12|, |13-11|, |12-13| = 2, 1, 2, 1 (none before
+    # the first value); one segment.
+    points = spc(ASSURED).points
+    assert points["moving_range"].tolist()[1:] == [2, 1, 2, 1]
+    assert math.isnan(points["moving_range"].iloc[0])
+    assert points["segment"].tolist() == [0] * 5
+    # The documented columns, and a bool special cause even with no values at all.
+    assert list(points.columns) == [
+        "value", "moving_range", "segment", "mean", "lower", "upper",
+        "special_cause", "rule", "signal", "rebase",
+    ]  # fmt: skip
+    assert spc([]).points["special_cause"].dtype == bool
+    assert spc(ASSURED).points["special_cause"].dtype == bool
+
+
+def test_each_segment_has_its_own_limits_on_its_points():
+    # As in test_rebasing_by_position_and_by_period: means 11 and 21, MR̄ 2 each, ± 5.32.
+    values = [10, 12, 10, 12, 10, 12, 20, 22, 20, 22, 20, 22]
+    points = spc(values, rebase=[Rebase(6, "new booking system")]).points
+    assert points["segment"].tolist() == [0] * 6 + [1] * 6
+    assert points["lower"].tolist() == pytest.approx([11 - 5.32] * 6 + [21 - 5.32] * 6)
+    assert points["upper"].tolist() == pytest.approx([11 + 5.32] * 6 + [21 + 5.32] * 6)
+
+
+def test_a_value_can_fire_several_rules():
+    # 1 x6, 4, 7 x6: mean 4, MR̄ 6/12 = 0.5, limits 4 ± 1.33, 2 sigma 0.887. Each 1 is below
+    # the lower limit, one of 3 consecutive values below 2 sigma, and in a run of 6 below the
+    # mean; the rules are listed in the order of RULES.
+    r = spc([1] * 6 + [4] + [7] * 6, rules=SpcRules(run_length=6, trend_length=20))
+    assert r.points["rule"].iloc[0] == "beyond limit, two of three, shift"
+
+
+def test_below_the_lower_limit_improves_a_down_kpi():
+    # ALTERNATING then 0: mean 100/11 = 9.09, MR̄ (9 x 2 + 11)/10 = 2.9, lower limit
+    # 9.09 - 7.71 = 1.38 > 0.
+    r = spc([*ALTERNATING, 0], improvement="down")
+    assert r.points["rule"].iloc[-1] == "beyond limit"
+    assert r.points["signal"].iloc[-1] == "improvement"
+    assert r.variation == "special cause improvement"
+
+
+def test_a_run_below_the_mean_improves_a_down_kpi():
+    # SHIFT: seven below the mean then seven above (see test_shift_alone_and_run_length_setting).
+    r = spc(SHIFT, improvement="down")
+    assert r.points["signal"].tolist() == ["improvement"] * 7 + ["concern"] * 7
+
+
+def test_two_of_three_below_the_mean():
+    # TWO_OF_THREE negated: mean -12/17 = -0.706, MR̄ 2.594, mean - 2 sigma = -5.305 > -5.5
+    # > lower limit -7.605. The two -5.5s are 2 of the last 3, below the mean.
+    r = spc([-v for v in TWO_OF_THREE], improvement="up")
+    assert r.points["special_cause"].tolist() == [False] * 14 + [True, False, True]
+    assert r.points["rule"].iloc[-1] == "two of three"
+    assert r.points["signal"].iloc[-1] == "concern"
+    assert r.variation == "special cause concern"
+
+
+def test_two_beyond_two_sigma_four_apart_are_not_two_of_three():
+    # 1, -1 x7 then 5.5, 1, -1, 5.5: mean 11/18 = 0.611; moving ranges 13 x 2, 6.5, 4.5, 2,
+    # 6.5 (45.5/17 = 2.676); 2 sigma 4.746, so mean + 2 sigma = 5.357 < 5.5 < upper limit
+    # 7.731. The two 5.5s are never within one window of 3 values: no signal at all.
+    r = spc([1, -1] * 7 + [5.5, 1, -1, 5.5], improvement="up")
+    assert not r.points["special_cause"].any()
+    assert r.variation == "common cause"
+
+
+def test_a_lone_value_beyond_two_sigma_is_not_part_of_a_later_two_of_three():
+    # 1, -1 x10 with the third value 7, then 7, 1, 7: mean 21/23 = 0.913; moving ranges
+    # 2, 8, 8, 16 x 2, 8, 6, 6 (70/22 = 3.182); 2 sigma 5.642, so mean + 2 sigma = 6.555
+    # < 7 < upper limit 9.377. Only the last two 7s are 2 of 3; the early 7 stands alone.
+    values = [1, -1] * 10
+    values[2] = 7
+    r = spc([*values, 7, 1, 7], improvement="up")
+    assert r.points["special_cause"].tolist() == [False] * 20 + [True, False, True]
+
+
+def test_assurance_with_the_target_exactly_on_a_limit():
+    # 0, 50: mean 25, MR̄ 50, limits 25 ± 133 = [-108, 158] (exact in floating point).
+    # On the worse limit: every value the process gives meets the target.
+    # On the better limit: not beyond it, so hit and miss.
+    assert (spc([0, 50]).lower, spc([0, 50]).upper) == (-108, 158)
+    assert spc([0, 50], improvement="up", target=-108).assurance == "consistently passing"
+    assert spc([0, 50], improvement="up", target=158).assurance == "hit and miss"
+    assert spc([0, 50], improvement="down", target=158).assurance == "consistently passing"
+    assert spc([0, 50], improvement="down", target=-108).assurance == "hit and miss"
+
+
+def test_the_result_carries_its_settings_and_inputs():
+    r = spc(ASSURED, improvement="down", target=7)
+    assert (r.improvement, r.target, r.min_points, r.reason) == ("down", 7, 12, "")
+    none = spc([42.0], improvement="down", target=40)
+    assert (none.improvement, none.target, none.min_points) == ("down", 40, 12)
+    assert none.trial is True
+    assert math.isnan(none.lower)
+    assert len(none.segments) == 1 and none.latest_points == 1
+
+
+def test_a_segment_of_one_value_has_no_limits():
+    # Rebased at the last value: the latest segment holds that value alone.
+    r = spc([10, 12, 11, 13, 30], rebase=[Rebase(4, "new scale")])
+    assert not r.has_limits and r.reason == "fewer than 2 points"
+    seg = r.segments[-1]
+    assert (seg.start, seg.stop, seg.points, seg.baseline_points) == (4, 5, 1, 1)
+    assert seg.reason == "new scale"
+    for value in (seg.mean, seg.lower, seg.upper, seg.sigma, seg.mean_moving_range):
+        assert math.isnan(value)
+
+
+def test_a_moving_range_exactly_at_the_screening_limit_is_kept():
+    # Moving ranges 748 x8, 749 and 3267: MR̄ 10000/10 = 1000, and 3.267 x 1000 = 3267
+    # exactly; only ranges above it are screened out, so MR̄ stays 1000.
+    values = [0, 748] * 4 + [0, 749, 749 - 3267]
+    screened = spc(values, rules=SpcRules(screen_moving_ranges=True))
+    assert screened.segments[0].mean_moving_range == 1000
+
+
+def test_a_fixed_baseline_of_two_values():
+    # Limits from 10, 12 (mean 11, MR̄ 2): 11 ± 5.32.
+    assert spc([10, 12, 10, 12, 30], baseline=2).upper == pytest.approx(16.32)
+
+
+def test_messages_of_refused_input():
+    with pytest.raises(ValueError, match=r"^a fixed baseline needs at least 2 values$"):
+        spc([10, 12, 10], baseline=1)
+    with pytest.raises(
+        ValueError, match=r"^SPC needs a figure for every period: fill the gap or start after it$"
+    ):
+        spc([1, math.nan, 3])
+    with pytest.raises(
+        ValueError, match=r"^min_points, run_length and trend_length must be at least 2$"
+    ):
+        SpcRules(run_length=1)

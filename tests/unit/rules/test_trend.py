@@ -86,3 +86,18 @@ def test_year_end_keeps_its_inputs_and_judges_each_direction_inclusively():
     assert project_year_end([300, 600, 900], 1300, direction="down").reaches_target
     assert project_year_end([300, 600, 900]).reaches_target is None
     assert project_year_end([300, 600, 900], 1300, direction=None).reaches_target is None
+
+
+def test_a_flat_line_has_a_slope_of_exactly_zero():
+    # 0.1, 0.4, 0.1, 0.2: x̄ 1.5, ȳ 0.2, Σ(x - x̄)(y - ȳ) = 0.15 - 0.1 - 0.05 + 0 = 0: flat.
+    # Rounding leaves a few 1e-18 in floating point; the trend reports 0.
+    t = linear_trend([0.1, 0.4, 0.1, 0.2])
+    assert t.slope == 0.0 and t.needed == 3
+    assert linear_trend([1, 2]).needed == 3
+
+
+def test_a_gap_is_refused_with_the_fix():
+    with pytest.raises(
+        ValueError, match=r"^a trend needs consecutive figures: fill the gap or start after it$"
+    ):
+        linear_trend([1.0, float("nan"), 3.0])

@@ -114,6 +114,15 @@ def test_the_report_and_each_card_name_their_source():
     )
     assert card_source(model, {"figure_source": "illustrative; added"}) == "Illustrative figures."
     assert card_source(model, {"figure_source": ""}) == ""
+    # Every current figure illustrative, or none.
+    every = SimpleNamespace(rows=rows.assign(illustrative_parts="current figure"), total=3,
+                            source=DASHBOARD)  # fmt: skip
+    assert report_source(every) == (
+        "Illustrative figures, chosen so that the summary of statuses matches the "
+        "published dashboard, Quarter 2 2023/24; each card says where its figures come from."
+    )
+    none = SimpleNamespace(rows=rows.assign(illustrative_parts="target"), total=3, source=DASHBOARD)
+    assert report_source(none) == "Source: published dashboard, Quarter 2 2023/24."
 
 
 def _criteria_model(wording, sources=None):

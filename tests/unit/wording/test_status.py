@@ -168,3 +168,7 @@ def test_status_reasons_by_basis():
     )
     # A status with no reason of its own gets none rather than an invented one.
     assert status_reason("Not rated", "rating", **unrated, **common) == ""
+    # A status given with a figure and no note: what the status itself means.
+    assert status_reason("Suspended", "figure", **unrated, **common) == (
+        "Reporting of this KPI is suspended"
+    )
