@@ -601,3 +601,15 @@ def test_a_waiver_of_actions_reaches_the_row(project, tmp_path):
     )
     row = rate_kpis(data, "test", "2023-24 Q2").rows.iloc[0]
     assert (row["actions"], row["actions_waiver"]) == ("", "awaiting validated data")
+
+
+def test_a_kpi_with_no_figure_at_all(project):
+    # "none" is in the set with a target but has never had a figure; "k" has one.
+    data = project(
+        kpis=[{"kpi_id": "k", "rating": "Contextual"}, {"kpi_id": "none"}],
+        figures=[{"kpi_id": "k", "period": _q(2023, 2), "value": "7"}],
+        targets=[{"kpi_id": "none", "from_period": _q(2023, 1), "value": "100"}],
+    )
+    rows = rate_kpis(data, "test", "2023-24 Q2").rows.set_index("kpi_id")
+    assert rows.loc["none", ["status", "status_basis"]].tolist() == ["Not rated", "no-figure"]
+    assert math.isnan(rows.loc["none", "actual"]) and rows.loc["k", "actual"] == 7

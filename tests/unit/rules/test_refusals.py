@@ -119,3 +119,26 @@ def test_figures_that_cannot_be_rated_say_why(actual, target, tolerance, message
 
 def test_a_zero_target_in_points_is_rated():
     assert margin(2, 0, "down", RagScheme(tolerance="points", red_at=1)) == -2
+
+
+def test_quarter_messages_word_for_word():
+    with pytest.raises(ValueError) as error:
+        Quarter.parse("2024-26 Q1")
+    assert str(error.value) == (
+        "'2024-26 Q1': 2024 is not followed by 26; a financial year is two consecutive years "
+        "such as '2024-25 Q1'"
+    )
+    with pytest.raises(ValueError) as error:
+        Quarter.parse("Spring 2024")
+    assert str(error.value) == (
+        "'Spring 2024' is not a quarter; write it like '2024-25 Q2', '2024/25 Q2', "
+        "'Q2 2024/25' or 'Quarter 2 2024/25'"
+    )
+
+
+def test_a_scheme_with_blue_needs_a_positive_blue_boundary():
+    with pytest.raises(ValueError) as error:
+        RagScheme(blue=True, blue_at=0)
+    assert str(error.value) == "blue_at must be a positive number, not 0"
+    # Without a label of its own, a scheme is called by its statuses.
+    assert (RagScheme(blue=True).label, RagScheme(blue=False).label) == ("RAGB", "RAG")
