@@ -38,7 +38,7 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=10
 	$(BIN)/python -m pytest -q notebooks
 
 # Mutation testing of the rules, the model and the wording: the share of deliberate
