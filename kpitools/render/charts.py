@@ -19,7 +19,16 @@ import pandas as pd
 from kpitools.wording.charts import axis_title, data_table_caption, period_axis_title
 from kpitools.wording.numbers import format_number
 
-__all__ = ["CHART_RC", "HEIGHT", "PALETTE", "WIDTH", "Chart", "history_chart", "tick_label"]
+__all__ = [
+    "CHART_RC",
+    "HEIGHT",
+    "PALETTE",
+    "WIDTH",
+    "Chart",
+    "history_chart",
+    "tick_label",
+    "tick_labels",
+]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -86,15 +95,45 @@ class Chart:
         )
 
 
-def tick_label(label: str) -> str:
-    # "Quarter 2 2023/24" -> "Q2" over "2023/24", "September 2023" -> "Sep" over "2023":
-    # two short lines stay legible with eight periods.
+def _short(label: str) -> tuple[str, str]:
+    # "Quarter 2 2023/24" -> ("Q2", "2023/24"); "September 2023" -> ("Sep", "2023").
     words = label.split()
     if len(words) == 3 and words[0] == "Quarter":
-        return f"Q{words[1]}\n{words[2]}"
+        return f"Q{words[1]}", words[2]
     if len(words) == 2:
-        return f"{words[0][:3]}\n{words[1]}"
-    return label
+        return words[0][:3], words[1]
+    return label, ""
+
+
+def tick_label(label: str) -> str:
+    r"""A period's axis label in two short lines.
+
+    Examples
+    --------
+    >>> tick_label("Quarter 2 2023/24"), tick_label("September 2023"), tick_label("Projected")
+    ('Q2\n2023/24', 'Sep\n2023', 'Projected')
+    """
+    short, year = _short(label)
+    return f"{short}\n{year}" if year else short
+
+
+def tick_labels(labels: list[str]) -> list[str]:
+    r"""Axis labels of consecutive periods: the year only under the first period and where
+    it changes, so nine periods fit the chart's width without their years running together.
+
+    Examples
+    --------
+    >>> tick_labels(["Quarter 4 2022/23", "Quarter 1 2023/24", "Quarter 2 2023/24"])
+    ['Q4\n2022/23', 'Q1\n2023/24', 'Q2']
+    >>> tick_labels(["November 2023", "December 2023", "January 2024"])
+    ['Nov\n2023', 'Dec', 'Jan\n2024']
+    """
+    out, last = [], None
+    for label in labels:
+        short, year = _short(label)
+        out.append(f"{short}\n{year}" if year and year != last else short)
+        last = year or last
+    return out
 
 
 def _reference_label(history: pd.DataFrame) -> str:
@@ -233,7 +272,7 @@ def history_chart(
                     linestyle=(0, (6, 2)),
                     label=_reference_label(history) if i == 0 else "_nolegend_",
                 )
-            labels = [tick_label(p) for p in periods]
+            labels = tick_labels(periods)
             if trend_next is not None and not math.isnan(trend_next) and xs:
                 fit = history["fitted"].dropna().tolist()
                 fit_x = [*xs[len(xs) - len(fit) :], len(xs)]

@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from kpitools.model.spc import KpiSpc
-from kpitools.render.charts import CHART_RC, tick_label
+from kpitools.render.charts import CHART_RC, tick_labels
 from kpitools.render.spc_icons import COLOURS
 from kpitools.wording.charts import axis_title, period_axis_title
 from kpitools.wording.numbers import format_number
@@ -169,7 +169,7 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
             ax.plot([], [], color=COLOURS["mean"], label="Mean")
             ax.plot([], [], color=COLOURS["limit"], linestyle="--", label="Process limits")
             step = max(1, len(xs) // 6)
-            ax.set_xticks(xs[::step], [tick_label(spc.labels[i]) for i in xs[::step]])
+            ax.set_xticks(xs[::step], tick_labels([spc.labels[i] for i in xs[::step]]))
             ax.set_ylabel(axis_title(unit))
             ax.set_xlabel(period_axis_title(list(spc.periods)))
             # Below the plot, so the periods get the chart's whole width.

@@ -51,3 +51,16 @@ def test_the_time_axis_names_quarters_or_months(periods, labels, title, wrong):
     svg = _svg_text(history_chart("A KPI", _history(periods, labels)).data_uri)
     assert title in svg
     assert wrong not in svg
+
+
+def test_nine_periods_print_each_year_once_so_the_labels_do_not_run_together():
+    labels = [
+        f"Quarter {q} {y}"
+        for y, qs in (("2021/22", "34"), ("2022/23", "1234"), ("2023/24", "12"))
+        for q in qs
+    ]
+    svg = _svg_text(
+        history_chart("A KPI", _history([f"p{i} Q" for i in range(8)], labels)).data_uri
+    )
+    # Each financial year once, under its first quarter shown.
+    assert [svg.count(year) for year in ("2021/22", "2022/23", "2023/24")] == [1, 1, 1]
