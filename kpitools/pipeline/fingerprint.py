@@ -18,6 +18,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from kpitools.rules.periods import Month, Quarter, parse_period
@@ -44,6 +45,9 @@ def _digest(parts: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
+# Once per process: a quarter's scorecard asks for the fingerprints of each of its
+# committees, and the package's code does not change under a running build.
+@cache
 def _package_digest() -> str:
     files = sorted(
         p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css")
