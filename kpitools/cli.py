@@ -37,7 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--committee", action="append", help="committee id (repeatable)")
     b.add_argument("--as-of", help="rebuild as published on this date (yyyy-mm-dd)")
-    b.add_argument("--no-html", action="store_true", help="only write kpis.csv")
+    outputs = b.add_mutually_exclusive_group()
+    outputs.add_argument("--no-html", action="store_true", help="only write kpis.csv")
+    outputs.add_argument(
+        "--html-only",
+        action="store_true",
+        help="write the HTML pages and kpis.csv but no PDF or Word file, for a quick look "
+        "after an edit; the next build without it adds them",
+    )
     b.add_argument("--jobs", type=int, help="parallel notebook processes (default: cores)")
     b.add_argument(
         "--force",
@@ -272,6 +279,7 @@ def _build(args: argparse.Namespace) -> int:
             committees=args.committee,
             as_of=args.as_of or "",
             force=args.force,
+            documents=not args.html_only,
         )
         if not plan.stale:
             print(
@@ -287,7 +295,9 @@ def _build(args: argparse.Namespace) -> int:
             # Forked before pandas is imported and the data loaded: the notebook kernels
             # start meanwhile.
             count = min(args.jobs or os.cpu_count() or 1, len(plan.stale))
-            pool = stack.enter_context(Workers(ProjectPaths(args.root).root, count))
+            pool = stack.enter_context(
+                Workers(ProjectPaths(args.root).root, count, printing=not args.html_only)
+            )
         from kpitools.data.load import load
         from kpitools.pipeline.build import build, build_all
 
@@ -301,6 +311,7 @@ def _build(args: argparse.Namespace) -> int:
             "force": args.force,
             "plan": plan,
             "pool": pool,
+            "documents": not args.html_only,
         }
         if args.all:
             results = build_all(committees=args.committee, **options)

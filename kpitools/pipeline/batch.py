@@ -19,8 +19,10 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from kpitools.data.atomic import write_atomic
 from kpitools.data.load import ProjectData
@@ -28,7 +30,7 @@ from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import ReportModel, load_report, save_report
 from kpitools.pipeline.charts import draw_ahead
 from kpitools.pipeline.contain import contain_caches
-from kpitools.pipeline.fingerprint import FINGERPRINT_FILE, fingerprints
+from kpitools.pipeline.fingerprint import FINGERPRINT_FILE, fingerprint_record, fingerprints
 from kpitools.pipeline.outputs import (
     STAGING,
     BuildResult,
@@ -36,8 +38,16 @@ from kpitools.pipeline.outputs import (
     replace_dir,
     write_kpis_csv,
 )
-from kpitools.pipeline.workers import CELL_TIMEOUT, CHART_CACHE, KERNEL_LOG, Job, Workers, run_job
-from kpitools.render.chart_cache import chart_tasks
+from kpitools.pipeline.workers import (
+    CELL_TIMEOUT,
+    CHART_CACHE,
+    KERNEL_LOG,
+    Job,
+    Workers,
+    draw_charts,
+    run_job,
+)
+from kpitools.render.chart_cache import ChartTask, chart_tasks
 from kpitools.render.covering import write_covering_report
 from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, print_key, report_pdf_job
 from kpitools.rules.periods import Quarter
@@ -50,6 +60,9 @@ log = logging.getLogger(__name__)
 NOTEBOOK = "committee_report.ipynb"
 # What each PDF of a built report folder was printed from (see render.pdf.print_key).
 PRINTS_FILE = ".prints.json"
+# Charts handed to a worker at once: a few tenths of a second of drawing, small enough
+# that the workers finish together, big enough that handing out costs little.
+CHART_LOT = 6
 
 
 def _failed_paths(final: Path) -> tuple[Path, Path]:
@@ -67,47 +80,112 @@ def run_jobs(
     finish: Callable[[Job, str | None], str | None] | None = None,
     started: Callable[[], None] | None = None,
     pool: Workers | None = None,
+    charts: Mapping[tuple[str, str], Sequence[ChartTask]] | None = None,
+    cache: str = CHART_CACHE,
 ) -> dict[tuple[str, str], str | None]:
     """Run jobs in parallel processes (``pool``'s, or ``workers`` new ones).
 
-    ``started()`` runs in this process once every job is handed to a worker, so
-    what it does overlaps the notebooks; ``finish(job, error)`` runs in this process
-    when a job's notebook is done (``error`` None when it ran) and returns the
-    job's error, None for success. Returns the error of each (committee, period).
+    ``charts``: the charts each job's notebook shows that are not in the chart cache
+    (``cache``) yet, by (committee, period). They are shared out among the workers in
+    lots of :data:`CHART_LOT`, the first job's first, and a job's notebook is handed to
+    a worker once its charts are drawn, before any further lot: so every worker keeps
+    busy to the end, however unequal the committees, and the first reports finish early.
+
+    ``started()`` runs in a thread of this process as soon as the first work is handed
+    out, so what it does overlaps the notebooks (it is waited for before the first job
+    is finished); ``finish(job, error)`` runs in this process when a job's notebook is
+    done (``error`` None when it ran) and returns the job's error, None for success.
+    Returns the error of each (committee, period).
     """
     if pool is None:
         count = min(workers or os.cpu_count() or 1, len(jobs) or 1)
         with Workers(jobs[0].root if jobs else ".", count, printing=False) as own:
-            return run_jobs(jobs, progress=progress, finish=finish, started=started, pool=own)
+            return run_jobs(
+                jobs, progress=progress, finish=finish, started=started, pool=own,
+                charts=charts, cache=cache,
+            )  # fmt: skip
     from tqdm import tqdm
 
-    results: dict[tuple[str, str], str | None] = {}
     by_key = {(j.committee, j.period): j for j in jobs}
-    # A worker starts a kernel for another job only while there are jobs no worker has.
-    queued = [
-        dataclasses.replace(j, warm_next=i + pool.count < len(jobs)) for i, j in enumerate(jobs)
-    ]
-    futures = [pool.executor.submit(run_job, job) for job in queued]
+    lots = {key: _lots(list((charts or {}).get(key, ()))) for key in by_key}
+    drawing = dict.fromkeys(by_key, 0)
+    ready = [key for key in by_key if not lots[key]]
+    handed = 0
+    inflight: dict[cf.Future[Any], tuple[str, tuple[str, str]]] = {}
+
+    def hand_out() -> None:
+        nonlocal handed
+        # Two pieces of work per worker in flight, so none waits on this process.
+        while len(inflight) < 2 * pool.count:
+            if ready:
+                key = ready.pop(0)
+                # A worker starts a kernel for another job only while some job has no worker.
+                job = dataclasses.replace(by_key[key], warm_next=handed + pool.count < len(jobs))
+                handed += 1
+                inflight[pool.executor.submit(run_job, job)] = ("job", key)
+                continue
+            waiting = next((k for k in by_key if lots[k]), None)
+            if waiting is None:
+                return
+            lot = lots[waiting].pop(0)
+            drawing[waiting] += 1
+            inflight[pool.executor.submit(draw_charts, lot, cache)] = ("charts", waiting)
+
+    hand_out()
+    side: list[BaseException] = []
+    helper = threading.Thread(target=_capture, args=(started, side), name="kpitools-started")
     if started is not None:
-        started()
+        helper.start()
+    results: dict[tuple[str, str], str | None] = {}
     bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)
-    for future in cf.as_completed(futures):
-        try:
-            committee, period, error = future.result()
-        except Exception as exc:  # the worker process itself died
-            job = jobs[futures.index(future)]
-            committee, period, error = job.committee, job.period, f"worker died: {exc}"
-        job = by_key[(committee, period)]
-        if finish is not None:
+    while inflight:
+        done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            kind, key = inflight.pop(future)
+            job = by_key[key]
+            if kind == "charts":
+                try:
+                    future.result()
+                except Exception as exc:  # the kernel draws what is missing, or says why not
+                    log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
+                drawing[key] -= 1
+                if not drawing[key] and not lots[key]:
+                    ready.append(key)
+                continue
+            if helper.is_alive():
+                helper.join()
             try:
-                error = finish(job, error)
-            except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"
-        _settle(job, error)
-        results[(committee, period)] = error
-        bar.update(1)
+                committee, period, error = future.result()
+            except Exception as exc:  # the worker process itself died
+                committee, period, error = job.committee, job.period, f"worker died: {exc}"
+            if finish is not None:
+                try:
+                    error = finish(job, error)
+                except Exception as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+            _settle(job, error)
+            results[(committee, period)] = error
+            bar.update(1)
+        hand_out()
     bar.close()
+    if helper.is_alive():
+        helper.join()
+    if side:
+        raise side[0]
     return results
+
+
+def _lots(tasks: list[ChartTask]) -> list[list[ChartTask]]:
+    return [tasks[i : i + CHART_LOT] for i in range(0, len(tasks), CHART_LOT)]
+
+
+def _capture(work: Callable[[], None] | None, errors: list[BaseException]) -> None:
+    if work is None:
+        return
+    try:
+        work()
+    except BaseException as exc:  # raised again in the caller's thread
+        errors.append(exc)
 
 
 def _settle(job: Job, error: str | None) -> None:
@@ -189,9 +267,10 @@ def prepare_job(
     notebook: Path | None = None,
     timeout: int = CELL_TIMEOUT,
     reprint: bool = True,
+    documents: bool = True,
 ) -> Job:
-    """Stage a committee's model and describe its notebook run (``reprint``: see
-    :func:`run_many`)."""
+    """Stage a committee's model and describe its notebook run (``reprint`` and
+    ``documents``: see :func:`run_many`)."""
     if notebook is None:
         notebook = data.paths.notebooks / NOTEBOOK
         if not notebook.exists():
@@ -206,7 +285,7 @@ def prepare_job(
         write_kpis_csv(model, staged / "kpis.csv")
         if fingerprint:
             (staged / FINGERPRINT_FILE).write_text(
-                json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8"
+                fingerprint_record(fingerprint, documents=documents), encoding="utf-8"
             )
         stored = model_path(data, model)
         # The fingerprint goes first and the model after, so a fingerprint beside a model
@@ -245,6 +324,7 @@ def run_many(
     meanwhile: Callable[[Printer], None] | None = None,
     pool: Workers | None = None,
     reprint: bool = True,
+    documents: bool = True,
 ) -> dict[Quarter, BuildResult]:
     """Build many (quarter, committee) reports in one pool, so every core stays busy.
 
@@ -254,16 +334,17 @@ def run_many(
     error it raises is raised once every committee is settled. ``pool``: worker
     processes made earlier (see :class:`Workers`), else ``jobs`` new ones.
     ``reprint`` False: a PDF whose page, footer and printer are those of the last good
-    build's PDF is copied from it instead of printed again.
+    build's PDF is copied from it instead of printed again. ``documents`` False: the
+    HTML pages and CSV alone, no PDF and no Word (``kpitools build --html-only``).
     """
     recover_outputs(data.paths.outputs)
     contain_caches(data.paths)
     with contextlib.ExitStack() as stack:
         if pool is None:
             count = min(jobs or os.cpu_count() or 1, len(models) or 1)
-            pool = stack.enter_context(Workers(data.paths.root, count))
+            pool = stack.enter_context(Workers(data.paths.root, count, printing=documents))
         return _run_many(data, models, fingerprints or {}, jobs, progress, notebook, timeout,
-                         meanwhile, pool, reprint)  # fmt: skip
+                         meanwhile, pool, reprint, documents)  # fmt: skip
 
 
 def _run_many(
@@ -277,6 +358,7 @@ def _run_many(
     meanwhile: Callable[[Printer], None] | None,
     pool: Workers,
     reprint: bool,
+    documents: bool,
 ) -> dict[Quarter, BuildResult]:
     prepared: dict[tuple[Quarter, str], Job] = {}
     try:
@@ -288,6 +370,7 @@ def _run_many(
                 notebook=notebook,
                 timeout=timeout,
                 reprint=reprint,
+                documents=documents,
             )
     except BaseException:
         for job in prepared.values():
@@ -304,9 +387,10 @@ def _run_many(
     except Exception as exc:  # the kernels draw what is missing, and fail there if need be
         log.warning("charts not drawn ahead: %s", exc)
     cache = data.paths.root / CHART_CACHE
-    for key, job in prepared.items():
-        if chart_tasks(models[key], cache):
-            prepared[key] = dataclasses.replace(job, draw_charts=True)
+    missing = {
+        (job.committee, job.period): chart_tasks(models[key], cache)
+        for key, job in prepared.items()
+    }
     printer = pool.printer
     pending: dict[tuple[str, str], list[cf.Future[list[Path]]]] = {}
     early: dict[tuple[str, str], str] = {}
@@ -314,6 +398,8 @@ def _run_many(
     printed_from: dict[tuple[str, str], dict[str, str]] = {}
 
     def print_or_keep(job: Job, model: ReportModel, stem: str) -> list[cf.Future[list[Path]]]:
+        if not documents:
+            return []
         pdf = _pdf_job(job, model, stem)
         key = print_key(pdf)
         printed_from.setdefault((job.committee, job.period), {})[stem] = key
@@ -326,7 +412,10 @@ def _run_many(
             model = models[by_job[(job.committee, job.period)]]
             try:
                 write_covering_report(
-                    model, Path(job.staged), template=data.paths.raw / "templates" / "report.docx"
+                    model,
+                    Path(job.staged),
+                    template=data.paths.raw / "templates" / "report.docx",
+                    docx=documents,
                 )
             except Exception as exc:
                 early[(job.committee, job.period)] = f"{type(exc).__name__}: {exc}"
@@ -360,7 +449,13 @@ def _run_many(
         return error
 
     results = run_jobs(
-        list(prepared.values()), progress=progress, finish=finish, started=started, pool=pool
+        list(prepared.values()),
+        progress=progress,
+        finish=finish,
+        started=started,
+        pool=pool,
+        charts=missing,
+        cache=str(cache),
     )
     if failures:
         raise failures[0]

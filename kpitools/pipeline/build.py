@@ -49,6 +49,7 @@ def build(
     force: bool = True,
     plan: BuildPlan | None = None,
     pool: Workers | None = None,
+    documents: bool = True,
 ) -> BuildResult:
     """Validate the data, rate every KPI and write each committee's outputs.
 
@@ -75,6 +76,10 @@ def build(
     pool : Workers, optional
         Worker processes made before the data were loaded, their kernels already
         starting (default: made here).
+    documents : bool
+        Also print the PDFs and write the covering report in Word; False writes the
+        HTML pages and CSV alone, for a quick look after an edit (a later build with
+        documents builds those reports again).
     """
     quarter = Quarter.parse(period) if isinstance(period, str) else period
     data = data or load(root)
@@ -112,12 +117,18 @@ def build(
     result = BuildResult(quarter)
     if html:
         plan = plan or plan_build(
-            data.paths.root, period=str(quarter), committees=chosen, as_of=_iso(as_of), force=force
+            data.paths.root,
+            period=str(quarter),
+            committees=chosen,
+            as_of=_iso(as_of),
+            force=force,
+            documents=documents,
         )
         models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
         outcome = _run_with_pages(
-            data, models, plan.stale, [quarter], as_of, jobs, progress, pool, reprint=force
-        )
+            data, models, plan.stale, [quarter], as_of, jobs, progress, pool,
+            reprint=force, documents=documents,
+        )  # fmt: skip
         result = outcome.get(quarter, result)
         result.skipped = [c for q, c in plan.skipped if q == quarter]
         return result
@@ -148,10 +159,11 @@ def build_all(
     force: bool = True,
     plan: BuildPlan | None = None,
     pool: Workers | None = None,
+    documents: bool = True,
 ) -> list[BuildResult]:
     """Build every report of the calendar (``data/raw/reports.csv``) in one parallel batch.
 
-    ``force``, ``plan`` and ``pool`` as for :func:`build`.
+    ``force``, ``plan``, ``pool`` and ``documents`` as for :func:`build`.
     """
     data = data or load(root)
     write_processed(data)
@@ -168,13 +180,14 @@ def build_all(
             build(q, cs, data=data, as_of=as_of, html=False) for q, cs in sorted(by_period.items())
         ]
     plan = plan or plan_build(
-        data.paths.root, committees=committees, as_of=_iso(as_of), force=force
+        data.paths.root, committees=committees, as_of=_iso(as_of), force=force, documents=documents
     )
     models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
     quarters = {q for q, _ in pairs}
     outcomes = _run_with_pages(
-        data, models, plan.stale, quarters, as_of, jobs, progress, pool, reprint=force
-    )
+        data, models, plan.stale, quarters, as_of, jobs, progress, pool,
+        reprint=force, documents=documents,
+    )  # fmt: skip
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
     return [outcomes[q] for q in sorted(outcomes)]
@@ -191,14 +204,17 @@ def _run_with_pages(
     pool: Workers | None,
     *,
     reprint: bool,
+    documents: bool,
 ) -> dict[Quarter, BuildResult]:
     """The committees' reports, with the quarters' scorecards refreshed while their
     notebooks run (from the same models) and the portal written once all are in place;
-    ``reprint`` False keeps the PDFs of pages unchanged since the last build."""
+    ``reprint`` False keeps the PDFs of pages unchanged since the last build;
+    ``documents`` False prints no PDF and writes no Word file."""
     queued: list[cf.Future[list[Path]]] = []
 
     def scorecards(printer: Printer) -> None:
-        queued.extend(refresh_scorecards(data, quarters, as_of, models=models, printer=printer)[1])
+        chosen = printer if documents else None
+        queued.extend(refresh_scorecards(data, quarters, as_of, models=models, printer=chosen)[1])
 
     if not models:
         write_quarter_pages(data, quarters, as_of)
@@ -212,6 +228,7 @@ def _run_with_pages(
         meanwhile=scorecards,
         pool=pool,
         reprint=reprint,
+        documents=documents,
     )
     settle_prints(queued)
     write_portal_page(data)

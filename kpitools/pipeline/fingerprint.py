@@ -23,12 +23,21 @@ from pathlib import Path
 
 from kpitools.rules.periods import Month, Quarter, parse_period
 
-__all__ = ["FINGERPRINT_FILE", "BuildPlan", "fingerprints", "plan_build", "read_fingerprint"]
+__all__ = [
+    "FINGERPRINT_FILE",
+    "BuildPlan",
+    "fingerprint_record",
+    "fingerprints",
+    "plan_build",
+    "read_fingerprint",
+]
 
 FINGERPRINT_FILE = ".fingerprint.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
-# The files each built report folder must hold for it to count as built.
-_EXPECTED = ("appendix.html", "report.html", "report.docx", "kpis.csv")
+# The files each built report folder must hold for it to count as built; a build
+# with its documents (not ``--html-only``) also holds the covering report in Word.
+_EXPECTED = ("appendix.html", "report.html", "kpis.csv")
+_DOCUMENTS = ("report.docx",)
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -138,15 +147,36 @@ def fingerprints(
     return out
 
 
-def read_fingerprint(folder: Path) -> str | None:
-    """The fingerprint a built report folder was built from, or None if it is incomplete."""
+def fingerprint_record(value: str, *, documents: bool = True) -> str:
+    """What a built report folder records of its build: the fingerprint, and whether its
+    documents (PDF and Word) were made or left out (``kpitools build --html-only``).
+
+    Examples
+    --------
+    >>> fingerprint_record("ab12", documents=False)
+    '{"fingerprint": "ab12", "documents": false}\\n'
+    """
+    return json.dumps({"fingerprint": value, "documents": documents}) + "\n"
+
+
+def read_fingerprint(folder: Path, *, documents: bool = True) -> str | None:
+    """The fingerprint a built report folder was built from, or None if it is incomplete.
+
+    ``documents`` True: a folder built without its documents (``--html-only``) counts
+    as incomplete, so the next full build makes them.
+    """
     try:
         recorded = json.loads((folder / FINGERPRINT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not all((folder / name).exists() for name in _EXPECTED):
+    if not isinstance(recorded, dict):
         return None
-    value = recorded.get("fingerprint") if isinstance(recorded, dict) else None
+    needed = _EXPECTED + _DOCUMENTS if documents else _EXPECTED
+    if not all((folder / name).exists() for name in needed):
+        return None
+    if documents and recorded.get("documents", True) is not True:
+        return None
+    value = recorded.get("fingerprint")
     return value if isinstance(value, str) else None
 
 
@@ -197,12 +227,14 @@ def plan_build(
     as_of: str = "",
     force: bool = False,
     notebook: Path | None = None,
+    documents: bool = True,
 ) -> BuildPlan:
     """Decide which reports need building: those whose inputs changed since they were built.
 
     ``period`` None means every report of the calendar (``reports.csv``);
     otherwise the committees given, or every committee with a calendar entry and
-    figures for that quarter.
+    figures for that quarter. ``documents`` True: a report built without its PDF and
+    Word documents is built again, with them.
     """
     base = Path(root)
     wanted = set(committees or [])
@@ -219,7 +251,7 @@ def plan_build(
     stale, skipped = {}, []
     for (quarter, committee), value in prints.items():
         folder = base / "outputs" / quarter.slug / committee
-        if not force and read_fingerprint(folder) == value:
+        if not force and read_fingerprint(folder, documents=documents) == value:
             skipped.append((quarter, committee))
         else:
             stale[(quarter, committee)] = value

@@ -1,5 +1,5 @@
-"""What a batch's worker processes do: start a notebook kernel ahead of its job, run the
-job's notebook in it with papermill and export it with nbconvert.
+"""What a batch's worker processes do: draw charts, start a notebook kernel ahead of its
+job, run the job's notebook in it with papermill and export it with nbconvert.
 
 This module is light to import (no pandas, no matplotlib): ``kpitools build`` makes
 its workers as its very first step, before importing what rates the data, so their
@@ -14,13 +14,18 @@ import os
 import threading
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm_up
 from kpitools.render.pdf import Printer
 
-__all__ = ["CELL_TIMEOUT", "CHART_CACHE", "KERNEL_LOG", "Job", "Workers", "run_job"]
+if TYPE_CHECKING:  # for the hints only: importing it at run time brings in pandas
+    from kpitools.render.chart_cache import ChartTask
+
+__all__ = ["CELL_TIMEOUT", "CHART_CACHE", "KERNEL_LOG", "Job", "Workers", "draw_charts", "run_job"]
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +55,6 @@ class Job:
     warm_next: bool = False
     # Whether to print every PDF again, even one whose page is unchanged since last build.
     reprint: bool = True
-    # Whether charts of the job are missing from the chart cache (drawn by the worker).
-    draw_charts: bool = False
 
 
 def _quiet() -> None:
@@ -166,8 +169,6 @@ def run_job(job: Job) -> tuple[str, str, str | None]:
     os.close(log_fd)
     kernel = take_kernel(job.root)
     try:
-        if job.draw_charts:
-            _draw_charts(job)
         try:
             _execute(job, kernel)
         finally:
@@ -186,23 +187,17 @@ def run_job(job: Job) -> tuple[str, str, str | None]:
         return job.committee, job.period, detail.splitlines()[-1] if detail else repr(exc)
 
 
-def _draw_charts(job: Job) -> None:
-    """Draw the job's charts missing from the chart cache here, while its kernel waits.
+def draw_charts(tasks: Sequence[ChartTask], cache: str) -> int:
+    """Draw chart tasks into the chart cache (``cache``, a folder); returns how many.
 
-    A worker keeps matplotlib imported from one job to the next; a kernel drawing
-    them would import it and warm it up for every notebook. Should drawing fail, the
-    kernel draws what is missing and the notebook shows the error.
+    Run in a worker while notebooks wait for their charts: a batch's charts are
+    shared out among every worker in small lots, so no core waits on another's long
+    committee, and a worker keeps matplotlib imported from one lot to the next.
+    Should drawing fail, the notebook's kernel draws what is missing and shows the error.
     """
-    # Imported here: only a worker that draws needs pandas and matplotlib.
-    from kpitools.model.report import load_report
-    from kpitools.render.chart_cache import chart_tasks
-
-    cache = Path(job.root) / CHART_CACHE
-    try:
-        for task in chart_tasks(load_report(Path(job.root) / job.model), cache):
-            task.draw(cache)
-    except Exception as exc:
-        log.warning("charts of %s %s not drawn ahead: %s", job.committee, job.period, exc)
+    for task in tasks:
+        task.draw(cache)
+    return len(tasks)
 
 
 class Workers:

@@ -519,10 +519,13 @@ def write_covering_report(
     out_dir: str | os.PathLike[str],
     *,
     template: str | os.PathLike[str] | None = None,
-) -> tuple[Path, Path]:
+    docx: bool = True,
+) -> tuple[Path, Path | None]:
     """Write ``report.html`` and ``report.docx`` of a report model.
 
     ``template``: a council's own Word file whose styles the report uses.
+    ``docx`` False writes the HTML alone (``kpitools build --html-only``) and returns
+    None for the Word file.
 
     Examples
     --------
@@ -533,12 +536,17 @@ def write_covering_report(
     >>> html, docx = write_covering_report(m, tempfile.mkdtemp())
     >>> html.name, docx.name
     ('report.html', 'report.docx')
+    >>> write_covering_report(m, tempfile.mkdtemp(), docx=False)[1] is None
+    True
     """
     out = Path(out_dir)
     sections = covering_sections(model)
     illustrative = illustrative_text(model)
-    html_path, docx_path = out / "report.html", out / "report.docx"
-    chosen = Path(template) if template else None
+    html_path = out / "report.html"
     write_atomic(html_path, _html(model, sections, illustrative).encode("utf-8"))
+    if not docx:
+        return html_path, None
+    docx_path = out / "report.docx"
+    chosen = Path(template) if template else None
     write_atomic(docx_path, _docx(model, sections, illustrative, chosen))
     return html_path, docx_path

@@ -123,3 +123,39 @@ def test_cli_exits_non_zero_and_summarises(mini, tmp_path, capsys, monkeypatch):
     assert status == 1
     assert "built 2023-24 Q2 demo" in out.out
     assert "FAILED 2023-24 Q2 raises: RuntimeError: deliberate failure in the notebook" in out.err
+
+
+def test_an_html_only_build_writes_no_document_and_the_next_full_build_adds_them(
+    mini, capsys, monkeypatch
+):
+    looked_for_chromium: list[bool] = []
+
+    def no_chromium():
+        looked_for_chromium.append(True)
+        return None
+
+    monkeypatch.setattr(pdf, "chromium_path", no_chromium)
+    one = ["--root", str(mini), "build", "--period", "2023-24 Q2", "--committee", "demo"]
+    folder = mini / "outputs" / "2023-24-Q2" / "demo"
+    assert kt.cli.main([*one, "--html-only"]) == 0
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "appendix.html",
+        "appendix.ipynb",
+        "kpis.csv",
+        "report.html",
+    ]
+    assert json.loads((folder / ".fingerprint.json").read_text())["documents"] is False
+    assert looked_for_chromium == []  # no Chromium started for a build that prints nothing
+    # Asked again, there is nothing to do; asked with its documents, it is built again.
+    assert kt.cli.main([*one, "--html-only"]) == 0
+    assert "nothing to build: 1 report(s) unchanged" in capsys.readouterr().out
+    assert kt.cli.main(one) == 0
+    assert "built 2023-24 Q2 demo" in capsys.readouterr().out
+    assert (folder / "report.docx").exists()
+    assert json.loads((folder / ".fingerprint.json").read_text())["documents"] is True
+    # A PDF of the page before an edit does not survive an HTML-only build of the edit.
+    (folder / "appendix.pdf").write_bytes(b"%PDF-1.7 the page before the edit")
+    notes = mini / "data" / "raw" / "commentary" / "demo" / "2023-24-Q2.md"
+    notes.write_text(notes.read_text() + "\nA late edit.\n")
+    assert kt.cli.main([*one, "--html-only"]) == 0
+    assert not (folder / "appendix.pdf").exists() and not (folder / "report.docx").exists()

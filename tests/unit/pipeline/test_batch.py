@@ -1,8 +1,12 @@
-"""The models a build leaves behind: reused by a quarter's scorecard only while every
-input they were computed from is unchanged."""
+"""The batch: the models a build leaves behind (reused by a quarter's scorecard only while
+every input they were computed from is unchanged), and how charts and notebooks are
+handed to the workers."""
 
+import concurrent.futures as cf
 import datetime as dt
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +14,10 @@ import pytest
 
 from kpitools.data.load import load
 from kpitools.model.report import build_report
+from kpitools.pipeline import batch
 from kpitools.pipeline.batch import kept_model, model_path, prepare_job
 from kpitools.pipeline.fingerprint import fingerprints
+from kpitools.pipeline.workers import Job
 from kpitools.rules.periods import Quarter
 
 Q2 = Quarter.parse("2023-24 Q2")
@@ -60,3 +66,109 @@ def test_a_model_as_of_another_day_is_another_model(stored):
     data, _ = stored
     assert kept_model(data, Q2, "demo", dt.date(2023, 12, 12)) is None
     assert kept_model(data, Quarter.parse("2023-24 Q1"), "demo") is None
+
+
+class _Pool:
+    """A stand-in for the batch's worker processes: threads, and a log of what ran."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.executor = cf.ThreadPoolExecutor(max_workers=count)
+        self.log: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+
+    def record(self, what: str, who: str) -> None:
+        with self.lock:
+            self.log.append((what, who))
+
+
+def _jobs(tmp_path: Path, names: list[str]) -> list[Job]:
+    jobs = []
+    for name in names:
+        staged = tmp_path / f".{name}.staging"
+        staged.mkdir()
+        jobs.append(
+            Job(name, "2023-24 Q2", "nb.ipynb", str(staged), str(tmp_path / name),
+                str(tmp_path), "model.pkl", name)
+        )  # fmt: skip
+    return jobs
+
+
+@pytest.fixture
+def pool(monkeypatch):
+    fake = _Pool(2)
+
+    def draw(lot, cache):
+        if "broken" in lot:
+            raise RuntimeError("no font")
+        time.sleep(0.01)
+        fake.record("lot", ",".join(lot))
+        return len(lot)
+
+    def run(job):
+        fake.record("job", job.committee)
+        return job.committee, job.period, None
+
+    monkeypatch.setattr(batch, "draw_charts", draw)
+    monkeypatch.setattr(batch, "run_job", run)
+    yield fake
+    fake.executor.shutdown()
+
+
+def test_charts_are_drawn_in_lots_before_their_notebook_runs(tmp_path, pool):
+    # 13 charts for a: lots of 6, 6 and 1; none for b, whose notebook may run at once.
+    charts = {("a", "2023-24 Q2"): [f"a{i}" for i in range(13)], ("b", "2023-24 Q2"): []}
+    results = batch.run_jobs(_jobs(tmp_path, ["a", "b"]), pool=pool, charts=charts)
+    assert results == {("a", "2023-24 Q2"): None, ("b", "2023-24 Q2"): None}
+    lots = [who.split(",") for what, who in pool.log if what == "lot"]
+    assert sorted(len(lot) for lot in lots) == [1, 6, 6]
+    assert sorted(c for lot in lots for c in lot) == sorted(f"a{i}" for i in range(13))
+    order = [who if what == "job" else "lot" for what, who in pool.log]
+    assert order.index("a") > max(i for i, w in enumerate(order) if w == "lot")
+    assert (tmp_path / "a").is_dir() and (tmp_path / "b").is_dir()
+
+
+def test_a_lot_that_fails_leaves_its_charts_to_the_kernel(tmp_path, pool, caplog):
+    charts = {("a", "2023-24 Q2"): ["broken"]}
+    assert batch.run_jobs(_jobs(tmp_path, ["a"]), pool=pool, charts=charts) == {
+        ("a", "2023-24 Q2"): None
+    }
+    assert ("job", "a") in pool.log
+    assert "charts of a 2023-24 Q2 not drawn ahead: no font" in caplog.text
+
+
+def test_what_runs_meanwhile_is_done_before_any_report_is_finished(tmp_path, pool):
+    done: list[str] = []
+
+    def started():
+        time.sleep(0.2)
+        done.append("covering reports")
+
+    def finish(job, error):
+        done.append(f"finish {job.committee}")
+        return error
+
+    batch.run_jobs(_jobs(tmp_path, ["a", "b"]), pool=pool, started=started, finish=finish)
+    assert done[0] == "covering reports" and sorted(done[1:]) == ["finish a", "finish b"]
+
+
+def test_a_failure_of_what_runs_meanwhile_is_raised_once_every_report_is_settled(tmp_path, pool):
+    def started():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        batch.run_jobs(_jobs(tmp_path, ["a", "b"]), pool=pool, started=started)
+    assert (tmp_path / "a").is_dir() and (tmp_path / "b").is_dir()
+
+
+def test_only_jobs_some_worker_has_not_got_start_a_kernel_for_the_next(tmp_path, pool, monkeypatch):
+    seen: dict[str, bool] = {}
+
+    def run(job):
+        seen[job.committee] = job.warm_next
+        return job.committee, job.period, None
+
+    monkeypatch.setattr(batch, "run_job", run)
+    batch.run_jobs(_jobs(tmp_path, ["a", "b", "c"]), pool=pool)
+    # Two workers, three jobs: the first job's worker warms a kernel for the third.
+    assert seen == {"a": True, "b": False, "c": False}

@@ -152,3 +152,42 @@ def test_nothing_to_build_is_decided_without_the_heavy_imports(project: Path):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "0 []"
+
+
+def _built_html_only(project: Path, quarter: str, committee: str) -> Path:
+    """Mark a report as built by ``--html-only``: its HTML and CSV, no Word file."""
+    folder = project / "outputs" / Quarter.parse(quarter).slug / committee
+    value = json.loads((folder / FINGERPRINT_FILE).read_text(encoding="utf-8"))["fingerprint"]
+    (folder / "report.docx").unlink()
+    (folder / FINGERPRINT_FILE).write_text(
+        json.dumps({"fingerprint": value, "documents": False}), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_report_built_without_its_documents_is_built_again_with_them(project: Path):
+    folder = _built_html_only(project, "2023-24 Q2", "cyp")
+    assert read_fingerprint(folder) is None
+    assert _named(plan_build(project).stale) == {("2023-24 Q2", "cyp")}
+    # An HTML-only build of the same inputs has nothing to do.
+    assert read_fingerprint(folder, documents=False) is not None
+    assert plan_build(project, documents=False).stale == {}
+
+
+def test_a_report_built_with_its_documents_serves_an_html_only_build(project: Path):
+    assert plan_build(project, documents=False).stale == {}
+    _edit(project / "data" / "raw" / "commentary" / "cyp" / "2023-24-Q2.md", "\n", "\n\n")
+    assert _named(plan_build(project, documents=False).stale) == {("2023-24 Q2", "cyp")}
+
+
+def test_a_record_claiming_documents_without_the_word_file_is_incomplete(project: Path):
+    folder = project / "outputs" / Quarter.parse("2023-24 Q2").slug / "cyp"
+    (folder / "report.docx").unlink()
+    assert read_fingerprint(folder) is None
+    # The HTML-only build needs no Word file.
+    assert read_fingerprint(folder, documents=False) is not None
+
+
+def test_html_only_and_no_html_cannot_be_asked_together(project: Path):
+    with pytest.raises(SystemExit):
+        kpitools.cli.main(["--root", str(project), "build", "--all", "--html-only", "--no-html"])
