@@ -39,6 +39,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # Every module whose code changes what a chart looks like or says.
 _CHART_CODE = (
     "render/charts.py",
+    "render/chart_layout.py",
     "render/spc_chart.py",
     "render/spc_icons.py",
     "wording/charts.py",

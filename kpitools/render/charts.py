@@ -10,12 +10,10 @@ from html import escape
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 
+from kpitools.render.chart_layout import chart_figure, lay_out
 from kpitools.wording.charts import axis_title, data_table_caption, period_axis_title
 from kpitools.wording.numbers import format_number
 
@@ -244,103 +242,98 @@ def history_chart(
     values = [float(v) for v in history["value"]]
     targets = [float(v) for v in history["target"]]
     # matplotlib types rc keys as a Literal of every setting name; ours are among them.
-    with plt.rc_context(CHART_RC):  # type: ignore[arg-type]
-        fig, ax = plt.subplots(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, layout="constrained")
-        try:
-            years = (
-                [_fy_label(int(y)) for y in history["year"]] if cumulative else [""] * len(periods)
+    with matplotlib.rc_context(CHART_RC):  # type: ignore[arg-type]
+        fig, ax = chart_figure(WIDTH, HEIGHT)
+        years = [_fy_label(int(y)) for y in history["year"]] if cumulative else [""] * len(periods)
+        distinct = list(dict.fromkeys(years))
+        for year in distinct:
+            idx = [i for i in xs if years[i] == year]
+            latest = year == distinct[-1]
+            ax.plot(
+                idx,
+                [values[i] for i in idx],
+                color=PALETTE["actual"] if latest else _EARLIER_YEAR,
+                marker="o" if latest else "s",
+                linewidth=2.5,
+                label=f"Actual {year} (year to date)" if year else "Actual",
             )
-            distinct = list(dict.fromkeys(years))
-            for year in distinct:
-                idx = [i for i in xs if years[i] == year]
-                latest = year == distinct[-1]
-                ax.plot(
-                    idx,
-                    [values[i] for i in idx],
-                    color=PALETTE["actual"] if latest else _EARLIER_YEAR,
-                    marker="o" if latest else "s",
-                    linewidth=2.5,
-                    label=f"Actual {year} (year to date)" if year else "Actual",
-                )
-            for i, (run_x, run_y) in enumerate(_target_steps(xs, targets)):
-                ax.plot(
-                    run_x,
-                    run_y,
-                    drawstyle="steps-post",
-                    color=PALETTE["target"],
-                    linewidth=2,
-                    linestyle=(0, (6, 2)),
-                    label=_reference_label(history) if i == 0 else "_nolegend_",
-                )
-            labels = tick_labels(periods)
-            if trend_next is not None and not math.isnan(trend_next) and xs:
-                fit = history["fitted"].dropna().tolist()
-                fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
-                ax.plot(
-                    fit_x,
-                    [*fit, trend_next],
-                    color=PALETTE["trend"],
-                    linestyle=":",
-                    linewidth=2,
-                    label="Linear trend (projected)",
-                )
-                ax.plot(
-                    [len(xs)],
-                    [trend_next],
-                    marker="D",
-                    markerfacecolor="white",
-                    color=PALETTE["trend"],
-                    linestyle="none",
-                )
-                labels.append("Projected")
-            last = len(xs) - 1
-            if "current" in history and history["current"].any():
-                last = int(history.index[history["current"]].tolist()[-1]) - int(history.index[0])
-            if xs:
-                ax.plot(
-                    [last],
-                    [values[last]],
-                    marker="o",
-                    markersize=13,
-                    markerfacecolor="none",
-                    markeredgewidth=2,
-                    color="#000000",
-                    linestyle="none",
-                    label="Current period",
-                )
-            comparators = [
-                (stat_neighbours, "^", 10, PALETTE["neighbours"], "Statistical neighbours"),
-                (england, "s", 9, PALETTE["england"], "England"),
-            ]
-            plotted = [v for v in [*values, *targets] if not math.isnan(v)]
-            for value, marker, size, colour, label in comparators:
-                if value is not None and not math.isnan(value) and xs:
-                    ax.plot(
-                        [last], [value], marker=marker, color=colour, linestyle="none",
-                        markersize=size, label=label,
-                    )  # fmt: skip
-                    plotted.append(float(value))
-            if trend_next is not None and not math.isnan(trend_next):
-                plotted.append(trend_next)
-            ax.set_xticks(range(len(labels)), labels)
-            ax.set_xlim(-0.6, len(labels) - 0.4)
-            ax.yaxis.set_major_formatter(
-                matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
+        for i, (run_x, run_y) in enumerate(_target_steps(xs, targets)):
+            ax.plot(
+                run_x,
+                run_y,
+                drawstyle="steps-post",
+                color=PALETTE["target"],
+                linewidth=2,
+                linestyle=(0, (6, 2)),
+                label=_reference_label(history) if i == 0 else "_nolegend_",
             )
-            ax.set_ylabel(axis_title(unit))
-            ax.set_xlabel(period_axis_title([str(p) for p in history["period"]]))
-            if plotted and min(plotted) >= 0:
-                top = max(plotted) * 1.12 or 1.0
-                if unit == "percent" and max(plotted) <= 100:
-                    top = min(top, 100.0) if max(plotted) > 0 else 100.0
-                ax.set_ylim(0, top)
-            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5))
-            # Long year-to-date labels need two columns to stay inside the picture.
-            fig.legend(loc="outside lower center", ncol=2 if cumulative else 3, frameon=False)
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+        labels = tick_labels(periods)
+        if trend_next is not None and not math.isnan(trend_next) and xs:
+            fit = history["fitted"].dropna().tolist()
+            fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
+            ax.plot(
+                fit_x,
+                [*fit, trend_next],
+                color=PALETTE["trend"],
+                linestyle=":",
+                linewidth=2,
+                label="Linear trend (projected)",
+            )
+            ax.plot(
+                [len(xs)],
+                [trend_next],
+                marker="D",
+                markerfacecolor="white",
+                color=PALETTE["trend"],
+                linestyle="none",
+            )
+            labels.append("Projected")
+        last = len(xs) - 1
+        if "current" in history and history["current"].any():
+            last = int(history.index[history["current"]].tolist()[-1]) - int(history.index[0])
+        if xs:
+            ax.plot(
+                [last],
+                [values[last]],
+                marker="o",
+                markersize=13,
+                markerfacecolor="none",
+                markeredgewidth=2,
+                color="#000000",
+                linestyle="none",
+                label="Current period",
+            )
+        comparators = [
+            (stat_neighbours, "^", 10, PALETTE["neighbours"], "Statistical neighbours"),
+            (england, "s", 9, PALETTE["england"], "England"),
+        ]
+        plotted = [v for v in [*values, *targets] if not math.isnan(v)]
+        for value, marker, size, colour, label in comparators:
+            if value is not None and not math.isnan(value) and xs:
+                ax.plot(
+                    [last], [value], marker=marker, color=colour, linestyle="none",
+                    markersize=size, label=label,
+                )  # fmt: skip
+                plotted.append(float(value))
+        if trend_next is not None and not math.isnan(trend_next):
+            plotted.append(trend_next)
+        ax.set_xticks(range(len(labels)), labels)
+        ax.set_xlim(-0.6, len(labels) - 0.4)
+        ax.yaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, unit, None))
+        )
+        ax.set_ylabel(axis_title(unit))
+        ax.set_xlabel(period_axis_title([str(p) for p in history["period"]]))
+        if plotted and min(plotted) >= 0:
+            top = max(plotted) * 1.12 or 1.0
+            if unit == "percent" and max(plotted) <= 100:
+                top = min(top, 100.0) if max(plotted) > 0 else 100.0
+            ax.set_ylim(0, top)
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5))
+        # Long year-to-date labels need two columns to stay inside the picture.
+        lay_out(fig, ax, ncol=2 if cumulative else 3)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     encoded = base64.b64encode(buffer.getvalue().encode("utf-8")).decode("ascii")
     alt, summary = _describe(name, history, unit, decimals, trend_next)
     rows = tuple(

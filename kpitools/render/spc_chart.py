@@ -18,11 +18,8 @@ from html import escape
 
 import matplotlib
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-
 from kpitools.model.spc import KpiSpc
+from kpitools.render.chart_layout import chart_figure, lay_out
 from kpitools.render.charts import CHART_RC, tick_labels
 from kpitools.render.spc_icons import COLOURS
 from kpitools.wording.charts import axis_title, period_axis_title
@@ -112,70 +109,63 @@ def spc_chart(name: str, spc: KpiSpc, unit: str = "count", decimals: int = 0) ->
     points = r.points
     xs = list(range(len(points)))
     buffer = io.StringIO()
-    with plt.rc_context(CHART_RC):  # type: ignore[arg-type]
-        fig, ax = plt.subplots(
-            figsize=(SPC_WIDTH / 100, SPC_HEIGHT / 100), dpi=100, layout="constrained"
-        )
-        try:
-            ax.plot(xs, points["value"], color=COLOURS["process"], linewidth=1.5, zorder=2)
-            ax.scatter(xs, points["value"], color=COLOURS["process"], s=22, zorder=3)
-            rebased = False
-            for seg_id, seg in points.groupby("segment", sort=True):
-                sx = [xs[points.index.get_loc(i)] for i in seg.index]
-                span = [sx[0] - 0.4, sx[-1] + 0.4]
-                mean, lower, upper = seg["mean"].iloc[0], seg["lower"].iloc[0], seg["upper"].iloc[0]
-                if math.isnan(mean):
-                    continue
-                ax.plot(span, [mean] * 2, color=COLOURS["mean"], linewidth=1.4)
-                for limit in (lower, upper):
-                    ax.plot(
-                        span, [limit] * 2, color=COLOURS["limit"], linestyle="--", linewidth=1.2
-                    )
-                reason = seg["rebase"].iloc[0]
-                if seg_id and reason:
-                    ax.axvline(sx[0] - 0.5, color="#444444", linestyle=":", linewidth=1)
-                    # Wrapped, pinned to the top of the plot (with headroom made below) and
-                    # written away from the nearer edge, so a long reason stays inside it.
-                    right = sx[0] > len(xs) / 2
-                    ax.annotate(
-                        textwrap.fill(f"Rebased: {reason}", 26),
-                        (sx[0] - (0.55 if right else 0.45), 0.98),
-                        xycoords=("data", "axes fraction"),
-                        fontsize=13,
-                        va="top",
-                        ha="right" if right else "left",
-                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-                    )
-                    rebased = True
-            for signal, marker in _MARKERS.items():
-                mask = points["signal"] == signal
-                if mask.any():
-                    ax.scatter(
-                        [x for x, m in zip(xs, mask, strict=True) if m],
-                        points.loc[mask, "value"],
-                        color=COLOURS[signal],
-                        marker=marker,
-                        s=80,
-                        zorder=4,
-                        edgecolors="white",
-                        linewidths=0.6,
-                        label=_SIGNAL_WORDS[signal].capitalize(),
-                    )
-            if r.target is not None:
-                ax.axhline(r.target, color=COLOURS["target"], linewidth=1.4, label="Target")
-            if rebased:
-                bottom, top = ax.get_ylim()
-                ax.set_ylim(bottom, top + 0.35 * (top - bottom))
-            ax.plot([], [], color=COLOURS["mean"], label="Mean")
-            ax.plot([], [], color=COLOURS["limit"], linestyle="--", label="Process limits")
-            step = max(1, len(xs) // 6)
-            ax.set_xticks(xs[::step], tick_labels([spc.labels[i] for i in xs[::step]]))
-            ax.set_ylabel(axis_title(unit))
-            ax.set_xlabel(period_axis_title(list(spc.periods)))
-            # Below the plot, so the periods get the chart's whole width.
-            fig.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=13)
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+    with matplotlib.rc_context(CHART_RC):  # type: ignore[arg-type]
+        fig, ax = chart_figure(SPC_WIDTH, SPC_HEIGHT)
+        ax.plot(xs, points["value"], color=COLOURS["process"], linewidth=1.5, zorder=2)
+        ax.scatter(xs, points["value"], color=COLOURS["process"], s=22, zorder=3)
+        rebased = False
+        for seg_id, seg in points.groupby("segment", sort=True):
+            sx = [xs[points.index.get_loc(i)] for i in seg.index]
+            span = [sx[0] - 0.4, sx[-1] + 0.4]
+            mean, lower, upper = seg["mean"].iloc[0], seg["lower"].iloc[0], seg["upper"].iloc[0]
+            if math.isnan(mean):
+                continue
+            ax.plot(span, [mean] * 2, color=COLOURS["mean"], linewidth=1.4)
+            for limit in (lower, upper):
+                ax.plot(span, [limit] * 2, color=COLOURS["limit"], linestyle="--", linewidth=1.2)
+            reason = seg["rebase"].iloc[0]
+            if seg_id and reason:
+                ax.axvline(sx[0] - 0.5, color="#444444", linestyle=":", linewidth=1)
+                # Wrapped, pinned to the top of the plot (with headroom made below) and
+                # written away from the nearer edge, so a long reason stays inside it.
+                right = sx[0] > len(xs) / 2
+                ax.annotate(
+                    textwrap.fill(f"Rebased: {reason}", 26),
+                    (sx[0] - (0.55 if right else 0.45), 0.98),
+                    xycoords=("data", "axes fraction"),
+                    fontsize=13,
+                    va="top",
+                    ha="right" if right else "left",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                )
+                rebased = True
+        for signal, marker in _MARKERS.items():
+            mask = points["signal"] == signal
+            if mask.any():
+                ax.scatter(
+                    [x for x, m in zip(xs, mask, strict=True) if m],
+                    points.loc[mask, "value"],
+                    color=COLOURS[signal],
+                    marker=marker,
+                    s=80,
+                    zorder=4,
+                    edgecolors="white",
+                    linewidths=0.6,
+                    label=_SIGNAL_WORDS[signal].capitalize(),
+                )
+        if r.target is not None:
+            ax.axhline(r.target, color=COLOURS["target"], linewidth=1.4, label="Target")
+        if rebased:
+            bottom, top = ax.get_ylim()
+            ax.set_ylim(bottom, top + 0.35 * (top - bottom))
+        ax.plot([], [], color=COLOURS["mean"], label="Mean")
+        ax.plot([], [], color=COLOURS["limit"], linestyle="--", label="Process limits")
+        step = max(1, len(xs) // 6)
+        ax.set_xticks(xs[::step], tick_labels([spc.labels[i] for i in xs[::step]]))
+        ax.set_ylabel(axis_title(unit))
+        ax.set_xlabel(period_axis_title(list(spc.periods)))
+        # Below the plot, so the periods get the chart's whole width.
+        lay_out(fig, ax, ncol=2, legend_fontsize=13)
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     encoded = base64.b64encode(buffer.getvalue().encode("utf-8")).decode("ascii")
     return SpcChart(f"data:image/svg+xml;base64,{encoded}", _alt(name, spc, unit, decimals))

@@ -1,12 +1,14 @@
 """What a history chart says in words: its axis titles name quarters or months as the
-figures are, and the value axis names the unit."""
+figures are, and the value axis names the unit; and how it is laid out: every label and
+the legend inside the canvas, none over another."""
 
 import base64
 
 import pandas as pd
 import pytest
 
-from kpitools.render.charts import history_chart
+from kpitools.render.charts import HEIGHT, WIDTH, history_chart
+from tests.unit.render.layout_checks import check_layout, legend_texts, svg_size
 
 
 def _history(periods: list[str], labels: list[str]) -> pd.DataFrame:
@@ -64,3 +66,117 @@ def test_nine_periods_print_each_year_once_so_the_labels_do_not_run_together():
     )
     # Each financial year once, under its first quarter shown.
     assert [svg.count(year) for year in ("2021/22", "2022/23", "2023/24")] == [1, 1, 1]
+
+
+def _quarters(start: int, first_quarter: int, n: int) -> pd.DataFrame:
+    """``n`` consecutive quarters from ``first_quarter`` of financial year ``start``."""
+    rows = []
+    for i in range(n):
+        year, quarter = start + (first_quarter - 1 + i) // 4, (first_quarter - 1 + i) % 4 + 1
+        rows.append(
+            (
+                f"{year}-{(year + 1) % 100:02d} Q{quarter}",
+                f"Quarter {quarter} {year}/{(year + 1) % 100:02d}",
+                year,
+            )
+        )
+    return pd.DataFrame(rows, columns=["period", "label", "year"])
+
+
+def _with_figures(frame: pd.DataFrame, values: list[float], target: float) -> pd.DataFrame:
+    n = len(frame)
+    return frame.assign(
+        value=values,
+        target=[target] * n,
+        target_kind=["target"] * n,
+        illustrative=[False] * n,
+        current=[i == n - 1 for i in range(n)],
+        fitted=[None] * n,
+    )
+
+
+def _actuals(*years: str) -> list[str]:
+    return [f"Actual {y} (year to date)" for y in years]
+
+
+# Quarter 2 2021/22 to Quarter 2 2023/24: nine quarters, three financial years.
+_NINE = _quarters(2021, 2, 9)
+# Quarter 3 2021/22 to Quarter 2 2024/25: twelve quarters, four financial years.
+_TWELVE = _quarters(2021, 3, 12)
+_MONTHS = pd.DataFrame(
+    {
+        "period": [f"2023-{m:02d}" for m in range(4, 13)],
+        "label": [
+            f"{name} 2023"
+            for name in [
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ]
+        ],
+        "year": [2023] * 9,
+    }
+)
+_ALL_COMPARATORS = [
+    "Target",
+    "Linear trend (projected)",
+    "Current period",
+    "Statistical neighbours",
+    "England",
+]
+
+
+@pytest.mark.parametrize(
+    "history, options, entries",
+    [
+        pytest.param(
+            # Seven-digit values, a projection and both comparators: eight legend entries.
+            _with_figures(
+                _NINE, [1.2e6, 2.5e6, 3.9e6, 1.2e6, 2.5e6, 3.9e6, 5.0e6, 1.2e6, 2.5e6], 4e6
+            ).assign(fitted=[None] * 6 + [5.0e6, 1.2e6, 2.4e6]),
+            {"cumulative": True, "trend_next": 3.6e6, "stat_neighbours": 2.1e6, "england": 2.0e6},
+            [*_actuals("2021/22", "2022/23", "2023/24"), *_ALL_COMPARATORS],
+            id="year-to-date-three-years-every-comparator",
+        ),
+        pytest.param(
+            # 96% at most: the axis stops at 100%, a tick label level with the plot's top.
+            _with_figures(_TWELVE, [95.0, 96, 95, 95, 96, 95, 94, 93, 93, 94, 95, 91], 90),
+            {"cumulative": True, "unit": "percent"},
+            [*_actuals("2021/22", "2022/23", "2023/24", "2024/25"), "Target", "Current period"],
+            id="year-to-date-four-years-percent",
+        ),
+        pytest.param(
+            _with_figures(_MONTHS, [90157.0 + 800 * i for i in range(9)], 107236),
+            {"trend_next": 98000.0, "stat_neighbours": 95000.0, "england": 99000.0},
+            ["Actual", *_ALL_COMPARATORS],
+            id="nine-months-every-comparator",
+        ),
+        pytest.param(
+            _with_figures(_NINE.head(0), [], 0), {"unit": "percent"}, [], id="no-figures-yet"
+        ),
+    ],
+)
+def test_every_label_and_the_legend_fit_the_canvas_without_overlapping(
+    saved, history, options, entries
+):
+    chart = history_chart("A KPI", history, **options)
+    # The canvas the page shows at WIDTH x HEIGHT px: SVG points at 72 to the inch, 100 px.
+    width, height = svg_size(chart.data_uri)
+    assert float(width.removesuffix("pt")) == pytest.approx(WIDTH * 72 / 100)
+    assert float(height.removesuffix("pt")) == pytest.approx(HEIGHT * 72 / 100)
+    (fig,) = saved
+    check_layout(fig)
+    # Every entry, in the order drawn, however many rows the legend needs.
+    assert legend_texts(fig) == entries
+
+
+def test_the_same_history_gives_the_same_svg():
+    history = _with_figures(_NINE, [float(i) for i in range(9)], 5)
+    a = history_chart("A KPI", history, cumulative=True, trend_next=9.0)
+    assert a.data_uri == history_chart("A KPI", history, cumulative=True, trend_next=9.0).data_uri

@@ -1,10 +1,13 @@
-"""The XmR chart: reproducible SVG, Making Data Count colours and shapes, a text alternative."""
+"""The XmR chart: reproducible SVG, Making Data Count colours and shapes, a text alternative,
+and every label, the legend and a rebase's note inside the canvas without overlapping."""
 
 import base64
+from io import StringIO
 
 import docx
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_svg import RendererSVG
 
 from kpitools.data.load import load
 from kpitools.data.settings import SpcSettings
@@ -12,8 +15,9 @@ from kpitools.model.report import build_report
 from kpitools.model.spc import kpi_spc
 from kpitools.render.covering import write_covering_report
 from kpitools.render.spc_block import spc_card
-from kpitools.render.spc_chart import COLOURS, spc_chart
+from kpitools.render.spc_chart import COLOURS, SPC_HEIGHT, SPC_WIDTH, spc_chart
 from kpitools.render.spc_icons import assurance_icon, variation_icon
+from tests.unit.render.layout_checks import check_layout, legend_texts, svg_size
 
 
 def _spc(values, target=None, improvement="up", rebases=()):
@@ -103,3 +107,42 @@ def test_covering_report_lists_disagreements_first_in_html_and_word(tmp_path):
     )
     assert grid.rows[1].cells[0].text.endswith("(Disagree)")
     assert grid.rows[2].cells[1].text == "▲ Red"
+
+
+def test_seven_digit_figures_and_every_legend_entry_fit_the_canvas(saved):
+    # 900,000 and 1,100,000 alternating, then 2,000,000 and 0: mean 1,000,000, average
+    # moving range (19 x 200,000 + 900,000 + 2,000,000) / 21 = 319,048, so limits
+    # 1,000,000 +/- 2.66 x 319,048 = 151,333 to 1,848,667: the last two points are beyond
+    # them, above (improvement, for an "up" KPI) and below (concern).
+    values = [900_000, 1_100_000] * 10 + [2_000_000, 0]
+    chart = spc_chart("Visits", _spc(values, target=1_500_000))
+    width, height = svg_size(chart.data_uri)
+    # The canvas the page shows at SPC_WIDTH x SPC_HEIGHT px: points at 72 to 100 px.
+    assert float(width.removesuffix("pt")) == pytest.approx(SPC_WIDTH * 72 / 100)
+    assert float(height.removesuffix("pt")) == pytest.approx(SPC_HEIGHT * 72 / 100)
+    (fig,) = saved
+    check_layout(fig)
+    assert legend_texts(fig) == [
+        "Special cause improvement",
+        "Special cause concern",
+        "Target",
+        "Mean",
+        "Process limits",
+    ]
+
+
+@pytest.mark.parametrize("at", [2, 6, 9])
+def test_a_rebase_note_stays_inside_the_plot(saved, at):
+    # Twelve quarters, limits restarting at the third, seventh or tenth: near the left,
+    # in the middle (the note is written rightwards from there) and near the right.
+    values = [10, 12] * 6
+    periods = [f"{2015 + i // 4}-{(16 + i // 4) % 100:02d} Q{i % 4 + 1}" for i in range(12)]
+    reason = "Medical Examiners Scheme from 9 September 2024 changed the measure"
+    spc_chart("Deaths", _spc(values, rebases=[(periods[at], reason)]))
+    (fig,) = saved
+    check_layout(fig)
+    (ax,) = fig.axes
+    (note,) = ax.texts
+    box = note.get_window_extent(RendererSVG(fig.bbox.width, fig.bbox.height, StringIO()))
+    plot = ax.bbox
+    assert plot.x0 <= box.x0 and box.x1 <= plot.x1 and plot.y0 <= box.y0 and box.y1 <= plot.y1
