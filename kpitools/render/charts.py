@@ -26,6 +26,7 @@ __all__ = [
     "history_chart",
     "tick_label",
     "tick_labels",
+    "year_room",
 ]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
@@ -115,9 +116,13 @@ def tick_label(label: str) -> str:
     return f"{short}\n{year}" if year else short
 
 
-def tick_labels(labels: list[str]) -> list[str]:
+def tick_labels(labels: list[str], room: int = 1) -> list[str]:
     r"""Axis labels of consecutive periods: the year only under the first period and where
     it changes, so nine periods fit the chart's width without their years running together.
+
+    ``room``: how many tick spaces a year needs so as not to run into the next year
+    along (see :func:`year_room`). The first period's year is left out when the year
+    changes again sooner: the next label names that year, and the first is the one before.
 
     Examples
     --------
@@ -125,13 +130,44 @@ def tick_labels(labels: list[str]) -> list[str]:
     ['Q4\n2022/23', 'Q1\n2023/24', 'Q2']
     >>> tick_labels(["November 2023", "December 2023", "January 2024"])
     ['Nov\n2023', 'Dec', 'Jan\n2024']
+    >>> tick_labels(["Quarter 3 2021/22", "Quarter 4 2021/22", "Quarter 1 2022/23"], room=3)
+    ['Q3', 'Q4', 'Q1\n2022/23']
     """
-    out, last = [], None
-    for label in labels:
+    out, last, shown = [], None, None
+    for i, label in enumerate(labels):
         short, year = _short(label)
-        out.append(f"{short}\n{year}" if year and year != last else short)
+        if year and year != last:
+            if shown is not None and i - shown < room:
+                out[shown] = out[shown].split("\n")[0]
+            out.append(f"{short}\n{year}")
+            shown = i
+        else:
+            out.append(short)
         last = year or last
     return out
+
+
+# How wide a year ("2023/24") and the word "Projected" are beside the space a tick gets,
+# as shares of the plot's width (about 63 and 40 of its 400 points, with room to spare).
+_YEAR_SHARE = 0.158
+_PROJECTED_SHARE = 0.1
+
+
+def year_room(ticks: int) -> int:
+    """How many tick spaces a year label needs on an axis of ``ticks`` periods.
+
+    Examples
+    --------
+    >>> year_room(5), year_room(9), year_room(13)
+    (1, 2, 3)
+    """
+    return 1 + int(_YEAR_SHARE * ticks)
+
+
+def _projected_fits(ticks: int) -> bool:
+    """Whether the word "Projected" fits under its tick beside the last period's label;
+    when it does not, the dotted line and the legend name the projection."""
+    return _PROJECTED_SHARE * ticks < 1
 
 
 def _reference_label(history: pd.DataFrame) -> str:
@@ -267,8 +303,10 @@ def history_chart(
                 linestyle=(0, (6, 2)),
                 label=_reference_label(history) if i == 0 else "_nolegend_",
             )
-        labels = tick_labels(periods)
-        if trend_next is not None and not math.isnan(trend_next) and xs:
+        projected = trend_next is not None and not math.isnan(trend_next) and bool(xs)
+        ticks = len(periods) + projected
+        labels = tick_labels(periods, year_room(ticks))
+        if projected:
             fit = history["fitted"].dropna().tolist()
             fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
             ax.plot(
@@ -287,7 +325,7 @@ def history_chart(
                 color=PALETTE["trend"],
                 linestyle="none",
             )
-            labels.append("Projected")
+            labels.append("Projected" if _projected_fits(ticks) else "")
         last = len(xs) - 1
         if "current" in history and history["current"].any():
             last = int(history.index[history["current"]].tolist()[-1]) - int(history.index[0])

@@ -3,11 +3,15 @@ figures are, and the value axis names the unit; and how it is laid out: every la
 the legend inside the canvas, none over another."""
 
 import base64
+import itertools
+from io import StringIO
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.text import Text
 
-from kpitools.render.charts import HEIGHT, WIDTH, history_chart
+from kpitools.render.charts import HEIGHT, WIDTH, history_chart, tick_labels
 from tests.unit.render.layout_checks import check_layout, legend_texts, svg_size
 
 
@@ -180,3 +184,49 @@ def test_the_same_history_gives_the_same_svg():
     history = _with_figures(_NINE, [float(i) for i in range(9)], 5)
     a = history_chart("A KPI", history, cumulative=True, trend_next=9.0)
     assert a.data_uri == history_chart("A KPI", history, cumulative=True, trend_next=9.0).data_uri
+
+
+def _tick_lines(fig) -> dict[int, list[tuple[str, float, float]]]:
+    """Each line of the period labels (first: quarters, second: years) as the text and
+    the left and right ends of where it is drawn, in points, left to right."""
+    renderer = RendererSVG(fig.bbox.width, fig.bbox.height, StringIO())
+    (ax,) = fig.axes
+    lines: dict[int, list[tuple[str, float, float]]] = {0: [], 1: []}
+    for label in ax.get_xticklabels():
+        if not label.get_text():
+            continue
+        box = label.get_window_extent(renderer)
+        centre = (box.x0 + box.x1) / 2  # every line is centred under the tick
+        for i, text in enumerate(label.get_text().split("\n")):
+            line = Text(0, 0, text, fontsize=label.get_fontsize())
+            line.set_figure(fig)
+            width = line.get_window_extent(renderer).width
+            lines[i].append((text, centre - width / 2, centre + width / 2))
+    return lines
+
+
+@pytest.mark.parametrize("n", [5, 8, 9, 12, 13, 16])
+def test_period_labels_never_run_into_each_other(saved, n):
+    # n quarters from Quarter 3 2020/21, then the projected next period: n + 1 ticks.
+    history = _with_figures(_quarters(2020, 3, n), [float(i) for i in range(n)], 5)
+    history_chart("A KPI", history, trend_next=float(n))
+    (fig,) = saved
+    lines = _tick_lines(fig)
+    for line in lines.values():
+        for (a, _, a_right), (b, b_left, _) in itertools.pairwise(line):
+            assert a_right < b_left, (a, b)
+    texts = [t for t, _, _ in lines[0] + lines[1]]
+    # Every financial year after the first is named under its first quarter, which is the
+    # third tick (Quarter 1 2021/22), the seventh, and every fourth after ...
+    later = [f"{2020 + k}/{(21 + k) % 100:02d}" for k in range(1, 6) if 2 + 4 * (k - 1) < n]
+    assert [y for y in later if y not in texts] == []
+    # ... and "Projected" only while it fits beside the last quarter (nine periods or fewer).
+    assert ("Projected" in texts) == (n + 1 < 10)
+
+
+def test_a_crowded_axis_leaves_out_the_first_year_rather_than_overprint_it():
+    # Quarter 3 and 4 of 2021/22 then Quarter 1 2022/23: on thirteen ticks the two years
+    # would meet, so the first is left for the reader to infer from the second.
+    labels = ["Quarter 3 2021/22", "Quarter 4 2021/22", "Quarter 1 2022/23"]
+    assert tick_labels(labels, room=3) == ["Q3", "Q4", "Q1\n2022/23"]
+    assert tick_labels(labels, room=2) == ["Q3\n2021/22", "Q4", "Q1\n2022/23"]
