@@ -306,7 +306,7 @@ def history_chart(
         projected = trend_next is not None and not math.isnan(trend_next) and bool(xs)
         ticks = len(periods) + projected
         labels = tick_labels(periods, year_room(ticks))
-        if projected:
+        if projected and trend_next is not None:
             fit = history["fitted"].dropna().tolist()
             fit_x = [*xs[len(xs) - len(fit) :], len(xs)]
             ax.plot(
