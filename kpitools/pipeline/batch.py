@@ -53,7 +53,16 @@ from kpitools.render.pdf import PdfJob, PdfUnavailable, Printer, print_key, repo
 from kpitools.rules.periods import Quarter
 from kpitools.wording.report import appendix_title
 
-__all__ = ["Job", "Workers", "kept_model", "model_path", "prepare_job", "run_jobs", "run_many"]
+__all__ = [
+    "Job",
+    "Workers",
+    "draw_early",
+    "kept_model",
+    "model_path",
+    "prepare_job",
+    "run_jobs",
+    "run_many",
+]
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +100,10 @@ def run_jobs(
     a worker once its charts are drawn, before any further lot: so every worker keeps
     busy to the end, however unequal the committees, and the first reports finish early.
 
-    ``started()`` runs in a thread of this process as soon as the first work is handed
-    out, so what it does overlaps the notebooks (it is waited for before the first job
-    is finished); ``finish(job, error)`` runs in this process when a job's notebook is
+    Once ``started`` is done, this process draws lots too whenever no work is waiting
+    for it. ``started()`` runs in a thread of this process as soon as the first work is
+    handed out, so what it does overlaps the notebooks (it is waited for before the
+    first job is finished); ``finish(job, error)`` runs in this process when a job's notebook is
     done (``error`` None when it ran) and returns the job's error, None for success.
     Returns the error of each (committee, period).
     """
@@ -109,18 +119,26 @@ def run_jobs(
     by_key = {(j.committee, j.period): j for j in jobs}
     lots = {key: _lots(list((charts or {}).get(key, ()))) for key in by_key}
     drawing = dict.fromkeys(by_key, 0)
-    ready = [key for key in by_key if not lots[key]]
-    handed = 0
     inflight: dict[cf.Future[Any], tuple[str, tuple[str, str]]] = {}
+    # Lots handed out before the batch began (while the models were computed).
+    for key in by_key:
+        for lot_drawn in pool.early.pop(key, []):
+            inflight[lot_drawn] = ("charts", key)
+            drawing[key] += 1
+    ready = [key for key in by_key if not lots[key] and not drawing[key]]
+    handed = 0
 
     def hand_out() -> None:
         nonlocal handed
         # Two pieces of work per worker in flight, so none waits on this process.
-        while len(inflight) < 2 * pool.count:
+        while sum(not f.done() for f in inflight) < 2 * pool.count:
             if ready:
                 key = ready.pop(0)
-                # A worker starts a kernel for another job only while some job has no worker.
-                job = dataclasses.replace(by_key[key], warm_next=handed + pool.count < len(jobs))
+                # While some job is still to be handed out, the worker that takes this one
+                # starts a kernel for its next job as soon as this notebook has run: which
+                # worker gets which job is not known ahead, and a job that finds no kernel
+                # waiting starts one itself, a second more on the batch's longest path.
+                job = dataclasses.replace(by_key[key], warm_next=handed + 1 < len(jobs))
                 handed += 1
                 inflight[pool.executor.submit(run_job, job)] = ("job", key)
                 continue
@@ -136,10 +154,30 @@ def run_jobs(
     helper = threading.Thread(target=_capture, args=(started, side), name="kpitools-started")
     if started is not None:
         helper.start()
+
+    def charts_drawn(key: tuple[str, str]) -> None:
+        if not drawing[key] and not lots[key]:
+            ready.append(key)
+
+    def draw_here() -> None:
+        # This process has nothing else to do: it draws a lot itself, filling the moments
+        # a worker waits on its kernel.
+        key = next(k for k in by_key if lots[k])
+        try:
+            draw_charts(lots[key].pop(0), cache)
+        except Exception as exc:  # the kernel draws what is missing, or says why not
+            log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
+        charts_drawn(key)
+
     results: dict[tuple[str, str], str | None] = {}
     bar = tqdm(total=len(jobs), desc="Building appendices", unit="report", disable=not progress)
     while inflight:
-        done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
+        idle = not helper.is_alive() and any(lots.values())
+        done, _ = cf.wait(inflight, timeout=0 if idle else None, return_when=cf.FIRST_COMPLETED)
+        if not done:
+            draw_here()
+            hand_out()
+            continue
         for future in done:
             kind, key = inflight.pop(future)
             job = by_key[key]
@@ -149,8 +187,7 @@ def run_jobs(
                 except Exception as exc:  # the kernel draws what is missing, or says why not
                     log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
                 drawing[key] -= 1
-                if not drawing[key] and not lots[key]:
-                    ready.append(key)
+                charts_drawn(key)
                 continue
             if helper.is_alive():
                 helper.join()
@@ -177,6 +214,22 @@ def run_jobs(
 
 def _lots(tasks: list[ChartTask]) -> list[list[ChartTask]]:
     return [tasks[i : i + CHART_LOT] for i in range(0, len(tasks), CHART_LOT)]
+
+
+def draw_early(pool: Workers, model: ReportModel, cache: str | os.PathLike[str], lots: int) -> int:
+    """Hand the workers up to ``lots`` lots of the model's charts missing from ``cache``,
+    before the batch begins: they draw while this process computes the next models.
+    Returns how many lots were handed out; :func:`run_jobs` waits for them as for its own.
+    """
+    chosen = _lots(chart_tasks(model, cache, skip=pool.early_charts))[:lots]
+    if not chosen:
+        return 0
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    key = (model.committee, str(model.period))
+    for lot in chosen:
+        pool.early.setdefault(key, []).append(pool.executor.submit(draw_charts, lot, str(cache)))
+        pool.early_charts.update(t.key() for t in lot)
+    return len(chosen)
 
 
 def _capture(work: Callable[[], None] | None, errors: list[BaseException]) -> None:
@@ -388,7 +441,7 @@ def _run_many(
         log.warning("charts not drawn ahead: %s", exc)
     cache = data.paths.root / CHART_CACHE
     missing = {
-        (job.committee, job.period): chart_tasks(models[key], cache)
+        (job.committee, job.period): chart_tasks(models[key], cache, skip=pool.early_charts)
         for key, job in prepared.items()
     }
     printer = pool.printer

@@ -19,7 +19,7 @@ from kpitools.data.errors import DataError, Problem
 from kpitools.data.load import ProjectData, load, write_processed
 from kpitools.model.report import ReportModel, build_report
 from kpitools.model.table import committees_with_reports
-from kpitools.pipeline.batch import Workers, run_many
+from kpitools.pipeline.batch import Workers, draw_early, run_many
 from kpitools.pipeline.fingerprint import BuildPlan, plan_build
 from kpitools.pipeline.outputs import BuildResult, replace_dir, staging_dir, write_kpis_csv
 from kpitools.pipeline.scorecards import (
@@ -28,12 +28,17 @@ from kpitools.pipeline.scorecards import (
     write_portal_page,
     write_quarter_pages,
 )
+from kpitools.pipeline.workers import CHART_CACHE
 from kpitools.render.pdf import Printer
 from kpitools.rules.periods import Quarter
 
 __all__ = ["BuildResult", "build", "build_all"]
 
 log = logging.getLogger(__name__)
+
+# Lots of charts per worker handed out while the models are computed: about as much
+# drawing as computing the rest of a batch's models takes.
+EARLY_LOTS = 4
 
 
 def build(
@@ -124,7 +129,7 @@ def build(
             force=force,
             documents=documents,
         )
-        models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale if q == quarter}
+        models = _models(data, [(q, c) for q, c in plan.stale if q == quarter], as_of, pool)
         outcome = _run_with_pages(
             data, models, plan.stale, [quarter], as_of, jobs, progress, pool,
             reprint=force, documents=documents,
@@ -182,7 +187,7 @@ def build_all(
     plan = plan or plan_build(
         data.paths.root, committees=committees, as_of=_iso(as_of), force=force, documents=documents
     )
-    models = {(q, c): build_report(data, c, q, as_of) for q, c in plan.stale}
+    models = _models(data, list(plan.stale), as_of, pool)
     quarters = {q for q, _ in pairs}
     outcomes = _run_with_pages(
         data, models, plan.stale, quarters, as_of, jobs, progress, pool,
@@ -191,6 +196,26 @@ def build_all(
     for quarter, committee in plan.skipped:
         outcomes.setdefault(quarter, BuildResult(quarter)).skipped.append(committee)
     return [outcomes[q] for q in sorted(outcomes)]
+
+
+def _models(
+    data: ProjectData,
+    pairs: list[tuple[Quarter, str]],
+    as_of: dt.date | str | None,
+    pool: Workers | None,
+) -> dict[tuple[Quarter, str], ReportModel]:
+    """Each report's model; with ``pool``, the first charts missing from the chart cache
+    are handed to its workers as soon as their model is made, so the workers draw (their
+    kernels started) while the rest of the models are computed."""
+    cache = data.paths.root / CHART_CACHE
+    lots = EARLY_LOTS * pool.count if pool is not None else 0
+    models = {}
+    for quarter, committee in pairs:
+        model = build_report(data, committee, quarter, as_of)
+        models[(quarter, committee)] = model
+        if pool is not None and lots > 0:
+            lots -= draw_early(pool, model, cache, lots)
+    return models
 
 
 def _run_with_pages(

@@ -216,6 +216,10 @@ class Workers:
         )
         # The first task forks every worker now, so their kernels start now.
         self.executor.submit(int)
+        # Lots of charts handed out before the batch's notebooks (see batch.draw_early),
+        # by (committee, period), and the keys of every chart in them.
+        self.early: dict[tuple[str, str], list[cf.Future[int]]] = {}
+        self.early_charts: set[str] = set()
         # Then, the forks done, the Chromium every PDF of the batch is printed with.
         self.printer = Printer(start=printing)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -216,8 +216,13 @@ class ChartTask:
             cached_history_chart(cache, self.name, self.data, **self.options)
 
 
-def chart_tasks(model: ReportModel, cache: str | os.PathLike[str] | None = None) -> list[ChartTask]:
-    """Every chart of the model's KPI cards, or only those not kept in ``cache`` yet.
+def chart_tasks(
+    model: ReportModel,
+    cache: str | os.PathLike[str] | None = None,
+    skip: Container[str] = (),
+) -> list[ChartTask]:
+    """Every chart of the model's KPI cards, or only those not kept in ``cache`` yet,
+    leaving out those whose key is in ``skip`` (charts already being drawn).
 
     Examples
     --------
@@ -239,4 +244,5 @@ def chart_tasks(model: ReportModel, cache: str | os.PathLike[str] | None = None)
             tasks.append(ChartTask("spc", row["name"], spc, options))
     if cache is None:
         return tasks
-    return [t for t in tasks if not (Path(cache) / f"{t.key()}.json").exists()]
+    keyed = ((t, t.key()) for t in tasks)
+    return [t for t, key in keyed if key not in skip and not (Path(cache) / f"{key}.json").exists()]

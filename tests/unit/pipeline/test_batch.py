@@ -76,6 +76,8 @@ class _Pool:
         self.executor = cf.ThreadPoolExecutor(max_workers=count)
         self.log: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+        self.early: dict[tuple[str, str], list[cf.Future[int]]] = {}
+        self.early_charts: set[str] = set()
 
     def record(self, what: str, who: str) -> None:
         with self.lock:
@@ -102,7 +104,7 @@ def pool(monkeypatch):
         if "broken" in lot:
             raise RuntimeError("no font")
         time.sleep(0.01)
-        fake.record("lot", ",".join(lot))
+        fake.record("lot", ",".join(str(x) if isinstance(x, str) else x.name for x in lot))
         return len(lot)
 
     def run(job):
@@ -161,7 +163,7 @@ def test_a_failure_of_what_runs_meanwhile_is_raised_once_every_report_is_settled
     assert (tmp_path / "a").is_dir() and (tmp_path / "b").is_dir()
 
 
-def test_only_jobs_some_worker_has_not_got_start_a_kernel_for_the_next(tmp_path, pool, monkeypatch):
+def test_a_worker_starts_a_kernel_for_its_next_job_while_jobs_are_left(tmp_path, pool, monkeypatch):
     seen: dict[str, bool] = {}
 
     def run(job):
@@ -170,5 +172,58 @@ def test_only_jobs_some_worker_has_not_got_start_a_kernel_for_the_next(tmp_path,
 
     monkeypatch.setattr(batch, "run_job", run)
     batch.run_jobs(_jobs(tmp_path, ["a", "b", "c"]), pool=pool)
-    # Two workers, three jobs: the first job's worker warms a kernel for the third.
-    assert seen == {"a": True, "b": False, "c": False}
+    # Three jobs: whoever takes a or b may take c next; after c there is nothing to warm for.
+    assert seen == {"a": True, "b": True, "c": False}
+
+
+def test_lots_handed_out_early_are_waited_for_before_their_notebook(tmp_path, pool):
+    early: cf.Future[int] = cf.Future()
+    pool.early[("a", "2023-24 Q2")] = [early]
+
+    def finish_drawing():
+        time.sleep(0.2)
+        pool.record("lot", "early")
+        early.set_result(6)
+
+    threading.Thread(target=finish_drawing).start()
+    batch.run_jobs(_jobs(tmp_path, ["a"]), pool=pool)
+    assert pool.log == [("lot", "early"), ("job", "a")]
+    assert pool.early == {}
+
+
+def test_this_process_draws_lots_while_the_workers_are_busy(tmp_path, pool, monkeypatch):
+    # One worker, held up on its first lot: the building process draws the rest itself.
+    pool.count = 1
+    release = threading.Event()
+    drawn_by: list[str] = []
+
+    def draw(lot, cache):
+        if lot == ["a0"]:
+            release.wait(5)
+        drawn_by.append(threading.current_thread().name)
+        if len(drawn_by) == 3:
+            release.set()
+        return len(lot)
+
+    monkeypatch.setattr(batch, "CHART_LOT", 1)
+    monkeypatch.setattr(batch, "draw_charts", draw)
+    charts = {("a", "2023-24 Q2"): ["a0", "a1", "a2", "a3"]}
+    assert batch.run_jobs(_jobs(tmp_path, ["a"]), pool=pool, charts=charts) == {
+        ("a", "2023-24 Q2"): None
+    }
+    assert len(drawn_by) == 4 and threading.main_thread().name in drawn_by
+    assert pool.log[-1] == ("job", "a")
+
+
+def test_charts_handed_out_early_are_not_handed_out_again(mini, tmp_path, pool):
+    model = build_report(load(mini), "demo", Q2)
+    cache = tmp_path / "charts"
+    every = batch.chart_tasks(model, cache)
+    assert len(every) > batch.CHART_LOT  # the fixture has more than one lot of charts
+    assert batch.draw_early(pool, model, cache, lots=1) == 1
+    (first,) = pool.early[("demo", "2023-24 Q2")]
+    assert first.result() == batch.CHART_LOT
+    handed = {t.key() for t in every[: batch.CHART_LOT]}
+    assert pool.early_charts == handed
+    left = batch.chart_tasks(model, cache, skip=pool.early_charts)
+    assert [t.key() for t in left] == [t.key() for t in every[batch.CHART_LOT :]]
