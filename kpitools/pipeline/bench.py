@@ -164,8 +164,8 @@ def run_bench(
         edit = ["build", "--period", period, "--committee", committee]
         for r in range(rounds):
             # Alternate the methods of each ratio, so drift in machine speed hits them all.
-            # A clean build starts from nothing: no outputs, and none of the validated
-            # tables, models or charts a build keeps in data/processed.
+            # A clean build starts from no outputs, and none of the validated tables,
+            # models or charts a build keeps in data/processed.
             _clean(scratch)
             times["html"].append(
                 _run(_kpitools(scratch, "build", "--all", "--force", "--html-only", *jobs_args),
@@ -206,8 +206,19 @@ _TIMED = ("clean", "html", "plain", "nochange", "edit", "edit_html", "empty")
 
 
 def _clean(scratch: Path) -> None:
+    """Remove every output and everything a build keeps in data/processed (validated
+    tables, models, charts), but not the caches of the tools it runs (``.cache``:
+    matplotlib's font list, IPython's profile), which the plain loop also finds kept,
+    in the user's home."""
     shutil.rmtree(scratch / "outputs", ignore_errors=True)
-    shutil.rmtree(scratch / "data" / "processed", ignore_errors=True)
+    processed = scratch / "data" / "processed"
+    for path in processed.iterdir() if processed.is_dir() else []:
+        if path.name == ".cache":
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _summary(name: str, values: list[float]) -> str:
