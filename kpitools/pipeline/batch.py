@@ -127,6 +127,7 @@ def run_jobs(
             drawing[key] += 1
     ready = [key for key in by_key if not lots[key] and not drawing[key]]
     handed = 0
+    pool.left.value = len(jobs)
 
     def hand_out() -> None:
         nonlocal handed
@@ -134,12 +135,13 @@ def run_jobs(
         while sum(not f.done() for f in inflight) < 2 * pool.count:
             if ready:
                 key = ready.pop(0)
-                # While some job is still to be handed out, the worker that takes this one
-                # starts a kernel for its next job as soon as this notebook has run: which
-                # worker gets which job is not known ahead, and a job that finds no kernel
-                # waiting starts one itself, a second more on the batch's longest path.
+                # The worker that takes this job starts a kernel for its next job once this
+                # notebook has run, if some job is still to be handed out then: which worker
+                # gets which job is not known ahead, and a job that finds no kernel waiting
+                # starts one itself, a second more on the batch's longest path.
                 job = dataclasses.replace(by_key[key], warm_next=handed + 1 < len(jobs))
                 handed += 1
+                pool.left.value = len(jobs) - handed
                 inflight[pool.executor.submit(run_job, job)] = ("job", key)
                 continue
             waiting = next((k for k in by_key if lots[k]), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -23,6 +24,8 @@ from kpitools.pipeline.kernels import KERNEL_NAME, WarmKernel, take_kernel, warm
 from kpitools.render.pdf import Printer
 
 if TYPE_CHECKING:  # for the hints only: importing it at run time brings in pandas
+    from multiprocessing.sharedctypes import Synchronized
+
     from kpitools.render.chart_cache import ChartTask
 
 __all__ = ["CELL_TIMEOUT", "CHART_CACHE", "KERNEL_LOG", "Job", "Workers", "draw_charts", "run_job"]
@@ -62,11 +65,22 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def _start_worker(root: str) -> None:
+# Jobs of the batch not yet handed to a worker, shared with the building process (which
+# counts them down as it hands them out); set in each worker as it starts.
+_left: list[Synchronized[int]] = []
+
+
+def _jobs_left() -> bool:
+    return not _left or _left[0].value > 0
+
+
+def _start_worker(root: str, left: Synchronized[int] | None = None) -> None:
     """A worker's start: its first kernel, then papermill imported while the kernel
     starts and the parent loads the data; the parent never imports it, which makes its
     start shorter. The exporter is made ready in a thread of its own, so the first job
     can start before it is: its notebook runs meanwhile and is exported after."""
+    if left is not None:
+        _left.append(left)
     warm_up(root)
     import papermill  # noqa: F401
 
@@ -174,8 +188,9 @@ def run_job(job: Job) -> tuple[str, str, str | None]:
         finally:
             if kernel is not None:
                 kernel.stop(log_to=staged / KERNEL_LOG)
-            if job.warm_next:
-                # The next job's kernel starts while this one's notebook is exported.
+            if job.warm_next and _jobs_left():
+                # The next job's kernel starts while this one's notebook is exported; not
+                # when every job has a worker by now, as it would wait for none.
                 warm_up(job.root)
         _reproducible(staged / "appendix.ipynb")
         from kpitools.render.export import export_html
@@ -211,8 +226,10 @@ class Workers:
     def __init__(self, root: str | os.PathLike[str], count: int, *, printing: bool = True) -> None:
         self.root = str(root)
         self.count = max(1, count)
+        # Jobs not yet handed out (see run_jobs), shared with the workers as they start.
+        self.left: Synchronized[int] = multiprocessing.Value("i", 0)
         self.executor = cf.ProcessPoolExecutor(
-            max_workers=self.count, initializer=_start_worker, initargs=(self.root,)
+            max_workers=self.count, initializer=_start_worker, initargs=(self.root, self.left)
         )
         # The first task forks every worker now, so their kernels start now.
         self.executor.submit(int)

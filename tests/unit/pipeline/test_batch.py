@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 import threading
 import time
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -76,6 +77,7 @@ class _Pool:
         self.executor = cf.ThreadPoolExecutor(max_workers=count)
         self.log: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+        self.left = types.SimpleNamespace(value=0)
         self.early: dict[tuple[str, str], list[cf.Future[int]]] = {}
         self.early_charts: set[str] = set()
 

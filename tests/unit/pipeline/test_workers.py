@@ -66,3 +66,28 @@ def test_a_hanging_cell_or_dead_kernel_is_never_retried(tmp_path, monkeypatch, e
     with pytest.raises((CellTimeoutError, DeadKernelError)):
         workers._execute(job)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("left", "warmed"), [(2, True), (0, False)])
+def test_a_kernel_is_warmed_for_the_next_job_only_while_one_is_left(
+    tmp_path, monkeypatch, left, warmed
+):
+    import multiprocessing
+
+    import kpitools.render.export
+
+    started: list[str] = []
+    monkeypatch.setattr(workers, "_execute", lambda job, kernel=None: None)
+    monkeypatch.setattr(workers, "_reproducible", lambda path: None)
+    monkeypatch.setattr(kpitools.render.export, "export_html", lambda *a: None)
+    monkeypatch.setattr(workers, "warm_up", started.append)
+    monkeypatch.setattr(workers, "take_kernel", lambda root: None)
+    monkeypatch.setattr(workers.os, "dup2", lambda a, b: None)
+    shared = multiprocessing.Value("i", left)
+    monkeypatch.setattr(workers, "_left", [shared])
+    job = workers.Job(
+        "demo", "2023-24 Q2", "nb.ipynb", str(tmp_path), str(tmp_path / "f"), str(tmp_path), "",
+        "t", warm_next=True,
+    )  # fmt: skip
+    assert workers.run_job(job) == ("demo", "2023-24 Q2", None)
+    assert started == ([str(tmp_path)] if warmed else [])
