@@ -124,14 +124,18 @@ def tick_labels(labels: list[str], room: int = 1) -> list[str]:
     along (see :func:`year_room`). The first period's year is left out when the year
     changes again sooner: the next label names that year, and the first is the one before.
 
+    A label without a year still has a second (empty) line when others have one:
+    matplotlib sets a one-line label about a point higher than the first line of a
+    two-line one, so the periods would not sit level.
+
     Examples
     --------
     >>> tick_labels(["Quarter 4 2022/23", "Quarter 1 2023/24", "Quarter 2 2023/24"])
-    ['Q4\n2022/23', 'Q1\n2023/24', 'Q2']
+    ['Q4\n2022/23', 'Q1\n2023/24', 'Q2\n']
     >>> tick_labels(["November 2023", "December 2023", "January 2024"])
-    ['Nov\n2023', 'Dec', 'Jan\n2024']
+    ['Nov\n2023', 'Dec\n', 'Jan\n2024']
     >>> tick_labels(["Quarter 3 2021/22", "Quarter 4 2021/22", "Quarter 1 2022/23"], room=3)
-    ['Q3', 'Q4', 'Q1\n2022/23']
+    ['Q3\n', 'Q4\n', 'Q1\n2022/23']
     """
     out, last, shown = [], None, None
     for i, label in enumerate(labels):
@@ -144,6 +148,8 @@ def tick_labels(labels: list[str], room: int = 1) -> list[str]:
         else:
             out.append(short)
         last = year or last
+    if any("\n" in label for label in out):
+        out = [label if "\n" in label else f"{label}\n" for label in out]
     return out
 
 
@@ -325,7 +331,8 @@ def history_chart(
                 color=PALETTE["trend"],
                 linestyle="none",
             )
-            labels.append("Projected" if _projected_fits(ticks) else "")
+            projection = "Projected" if _projected_fits(ticks) else ""
+            labels.append(f"{projection}\n" if any("\n" in x for x in labels) else projection)
         last = len(xs) - 1
         if "current" in history and history["current"].any():
             last = int(history.index[history["current"]].tolist()[-1]) - int(history.index[0])

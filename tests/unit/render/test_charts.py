@@ -4,6 +4,7 @@ the legend inside the canvas, none over another."""
 
 import base64
 import itertools
+import re
 from io import StringIO
 
 import pandas as pd
@@ -198,6 +199,8 @@ def _tick_lines(fig) -> dict[int, list[tuple[str, float, float]]]:
         box = label.get_window_extent(renderer)
         centre = (box.x0 + box.x1) / 2  # every line is centred under the tick
         for i, text in enumerate(label.get_text().split("\n")):
+            if not text:
+                continue  # the empty second line that keeps one-line labels level
             line = Text(0, 0, text, fontsize=label.get_fontsize())
             line.set_figure(fig)
             width = line.get_window_extent(renderer).width
@@ -228,5 +231,15 @@ def test_a_crowded_axis_leaves_out_the_first_year_rather_than_overprint_it():
     # Quarter 3 and 4 of 2021/22 then Quarter 1 2022/23: on thirteen ticks the two years
     # would meet, so the first is left for the reader to infer from the second.
     labels = ["Quarter 3 2021/22", "Quarter 4 2021/22", "Quarter 1 2022/23"]
-    assert tick_labels(labels, room=3) == ["Q3", "Q4", "Q1\n2022/23"]
-    assert tick_labels(labels, room=2) == ["Q3\n2021/22", "Q4", "Q1\n2022/23"]
+    assert tick_labels(labels, room=3) == ["Q3\n", "Q4\n", "Q1\n2022/23"]
+    assert tick_labels(labels, room=2) == ["Q3\n2021/22", "Q4\n", "Q1\n2022/23"]
+
+
+def test_every_period_label_sits_level_with_the_others():
+    # Quarter 3 2021/22 to Quarter 2 2022/23 with a projection: labels of one and of two
+    # lines; each first line's baseline must be at the same height in the SVG.
+    history = _with_figures(_quarters(2021, 3, 4), [1.0, 2.0, 3.0, 4.0], 5)
+    svg = _svg_text(history_chart("A KPI", history, trend_next=5.0).data_uri)
+    firsts = re.findall(r"translate\([\d.]+ ([\d.]+)\)\">(?:Q\d|Projected)</text>", svg)
+    assert len(firsts) == 5
+    assert max(map(float, firsts)) - min(map(float, firsts)) < 0.01
