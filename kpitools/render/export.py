@@ -6,9 +6,13 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import nbformat
-from nbconvert import HTMLExporter
+from nbconvert import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbformat import NotebookNode
 
 from kpitools.data.atomic import write_atomic
 from kpitools.render.appendix import report_css
@@ -22,9 +26,39 @@ def _template_dir() -> str:
     return str(resources.files("kpitools").joinpath("templates", "nbconvert"))
 
 
+class _AppendixExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its last pass.
+
+    That pass parses the finished page again with BeautifulSoup, to give alt text to
+    images that have none and make the lab template's input and output areas
+    focusable, and writes it out anew: it took two thirds of an export. The appendix
+    needs neither (every image it shows carries its own alt text, and its template has
+    no such areas), so the page is the template's output as it is; everything before
+    that pass is nbconvert's, as in :meth:`HTMLExporter.from_notebook_node`.
+    """
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        self.register_filter(
+            "highlight_code",
+            self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)),
+        )
+        resources = self._init_resources(resources)
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            ),
+        )
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 @cache
 def _exporter() -> HTMLExporter:
-    return HTMLExporter(
+    return _AppendixExporter(
         template_name=TEMPLATE,
         extra_template_basedirs=[_template_dir()],
         exclude_input=True,
