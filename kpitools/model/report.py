@@ -231,13 +231,15 @@ def _spc(
     settings: Settings,
     rebases: pd.DataFrame,
 ) -> dict[str, KpiSpc]:
+    restarts: dict[str, list[tuple[str, str]]] = {}
+    for r in rebases.to_dict("records"):
+        restarts.setdefault(str(r["kpi_id"]), []).append((str(r["period"]), str(r["reason"])))
     out = {}
     for row in rows.to_dict("records"):
         kpi_id = str(row["kpi_id"])
         target = float(row["target"])
         # A baseline is tracked, never rated against: it gives no assurance.
         assured = row["target_kind"] == "target" and not pd.isna(target)
-        mine = rebases[rebases["kpi_id"] == kpi_id]
         out[kpi_id] = kpi_spc(
             histories[kpi_id],
             row["direction"],
@@ -246,7 +248,7 @@ def _spc(
             # A year-to-date rate is not a sum of its quarters: it is charted as reported.
             cumulative=bool(row["cumulative"]) and row["unit"] in ACCUMULATING,
             frequency=str(row["frequency"]),
-            rebases=[(str(r["period"]), str(r["reason"])) for r in mine.to_dict("records")],
+            rebases=restarts.get(kpi_id, []),
         )
     return out
 

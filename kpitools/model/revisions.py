@@ -106,17 +106,20 @@ def revisions_since(
     figures = data.figures[data.figures["kpi_id"].isin(set(kpi_ids))]
     if as_of is not None:
         figures = figures[figures["reported_on"] <= as_of]
-    figures = figures.sort_values("reported_on", kind="stable")
+    # Every KPI's figures by period, in order of reporting, from one pass over the table.
+    by_kpi: dict[str, dict[Quarter | Month, list[dict[str, Any]]]] = {}
+    for rec in figures.sort_values("reported_on", kind="stable").to_dict("records"):
+        by_kpi.setdefault(rec["kpi_id"], {}).setdefault(rec["period"], []).append(rec)
     out = []
     for kpi_id in kpi_ids:
         kpi = data.kpis.loc[kpi_id]
         targets = data.targets[data.targets["kpi_id"] == kpi_id]
-        mine = figures[figures["kpi_id"] == kpi_id]
+        mine = by_kpi.get(kpi_id, {})
         periods = sorted(
-            {p for p in mine["period"] if type(p) is type(current[kpi_id]) and p <= current[kpi_id]}
+            p for p in mine if type(p) is type(current[kpi_id]) and p <= current[kpi_id]
         )
         for period in periods:
-            records = mine[mine["period"] == period].to_dict("records")
+            records = mine[period]
             before = [r for r in records if r["reported_on"] <= since]
             # Nothing reported after the previous report leaves old and new the same figure.
             if not before:

@@ -88,17 +88,21 @@ def target_for(targets: pd.DataFrame, period: Quarter | Month) -> Target | None:
     True
     """
     quarter = period if isinstance(period, Quarter) else period.quarter
-    best = None
-    for rec in targets.itertuples():
-        covers = rec.from_period <= quarter and (rec.to_period is None or quarter <= rec.to_period)
-        if covers and (best is None or rec.from_period > best.from_period):
-            best = rec
+    # Column by column: called for every period of every chart, and a few rows' worth of
+    # itertuples costs a Series per column.
+    starts = targets["from_period"].tolist()
+    best: int | None = None
+    for i, (start, end) in enumerate(zip(starts, targets["to_period"].tolist(), strict=True)):
+        covers = start <= quarter and (end is None or quarter <= end)
+        if covers and (best is None or start > starts[best]):
+            best = i
     if best is None:
         return None
+    rec = {c: targets[c].iat[best] for c in ("value", "kind", "basis", "note", "illustrative")}
     return Target(
-        period_target(float(best.value), str(best.basis), period),
-        str(best.kind),
-        str(best.basis),
-        str(best.note),
-        bool(best.illustrative),
+        period_target(float(rec["value"]), str(rec["basis"]), period),
+        str(rec["kind"]),
+        str(rec["basis"]),
+        str(rec["note"]),
+        bool(rec["illustrative"]),
     )
