@@ -23,7 +23,8 @@ from kpitools.data.atomic import write_atomic
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import SHAPES, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
-from kpitools.render.framework import PaperTable, add_paper_table, framework_parts, paper_table_html
+from kpitools.render.framework import PaperTable, framework_parts, paper_table_html
+from kpitools.render.framework_word import add_paper_table
 from kpitools.render.spc_block import spc_summary_rows
 from kpitools.render.word import (
     CELL,

@@ -1,9 +1,11 @@
-"""The framework sections as HTML and Word: KPI-set changes, the action-plan tracker and
-members' requests, for the covering report, the appendix and the stand-alone change paper.
+"""The framework sections: KPI-set changes, the action-plan tracker and members'
+requests, for the covering report, the appendix and the stand-alone change paper.
 
 Each section is a heading and a list of :class:`Part` (a paragraph or a
 :class:`PaperTable`), so the covering report numbers them like its other paragraphs
-and the HTML and the Word document say the same words.
+and the HTML and the Word document (:mod:`kpitools.render.framework_word`) say the
+same words. Nothing here imports python-docx: the appendix's kernel shows these
+sections and never writes Word.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from kpitools.model.framework import FrameworkReport
 from kpitools.model.register import KpiSetChanges, kpi_set_changes, set_in_force
 from kpitools.model.report import ReportModel
 from kpitools.render.appendix import Html, _env, markdown_to_html, report_css
-from kpitools.render.docx_text import add_markdown
-from kpitools.render.word import CELL, HEADING_CELL, TABLE_STYLE, add_styled, set_style
 from kpitools.wording.framework import (
     ACTIONS_HEADING,
     ADDED_COLUMNS,
@@ -48,7 +48,6 @@ from kpitools.wording.report import long_date
 __all__ = [
     "PaperTable",
     "Part",
-    "add_paper_table",
     "framework_parts",
     "framework_section",
     "kpi_set_parts",
@@ -221,27 +220,6 @@ def paper_table_html(table: PaperTable) -> Markup:
             rows=[[_cell(c, i in table.markdown) for i, c in enumerate(row)] for row in table.rows],
         )
     )
-
-
-def add_paper_table(doc: Any, table: PaperTable) -> Any:
-    """A paper table in a Word document, in the house table style."""
-    add_styled(doc, table.caption, HEADING_CELL)
-    grid = doc.add_table(rows=1, cols=len(table.header))
-    grid.style = TABLE_STYLE
-    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-        set_style(cell.paragraphs[0], HEADING_CELL)
-        cell.paragraphs[0].add_run(text)
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for i, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            if i in table.markdown:
-                add_markdown(cell, text)
-                if not cell.paragraphs[0].text and len(cell.paragraphs) > 1:
-                    cell._tc.remove(cell.paragraphs[0]._p)
-            else:
-                set_style(cell.paragraphs[0], CELL)
-                cell.paragraphs[0].add_run(text)
-    return grid
 
 
 def framework_section(model: ReportModel) -> Html:

@@ -30,12 +30,13 @@ def test_a_kernel_started_ahead_is_a_fresh_kernel_with_the_modules_imported(tmp_
             client,
             "import os, sys\n"
             "print('kpitools' in dir(), 'kpitools.render.appendix' in sys.modules,\n"
-            "      'matplotlib' in sys.modules, os.getcwd())",
+            "      'matplotlib' in sys.modules, 'docx' in sys.modules, os.getcwd())",
         )
     finally:
         client.stop_channels()
         kernel.stop(log_to=tmp_path / "kernel.log")
-    assert out.split() == ["False", "True", "False", str(tmp_path)]
+    # Neither matplotlib (charts come from the cache) nor python-docx (no Word is written).
+    assert out.split() == ["False", "True", "False", "False", str(tmp_path)]
     assert not run_sync(kernel.manager.is_alive)()
     assert (tmp_path / "kernel.log").exists()
 
