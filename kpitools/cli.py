@@ -292,11 +292,18 @@ def _build(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         pool = None
         if plan is not None:
-            # Forked before pandas is imported and the data loaded: the notebook kernels
-            # start meanwhile.
+            # Forked before the data are loaded: the notebook kernels start meanwhile. One
+            # report waits for its kernel, so its worker is forked at once; a batch's
+            # workers are forked with the modules they use already imported, since its
+            # time is the CPU its processes use.
             count = min(args.jobs or os.cpu_count() or 1, len(plan.stale))
             pool = stack.enter_context(
-                Workers(ProjectPaths(args.root).root, count, printing=not args.html_only)
+                Workers(
+                    ProjectPaths(args.root).root,
+                    count,
+                    printing=not args.html_only,
+                    share_imports=len(plan.stale) > 1,
+                )
             )
         from kpitools.data.load import load
         from kpitools.pipeline.build import build, build_all

@@ -1,14 +1,17 @@
 """What a batch's worker processes do: draw charts, start a notebook kernel ahead of its
 job, run the job's notebook in it with papermill and export it with nbconvert.
 
-This module is light to import (no pandas, no matplotlib): ``kpitools build`` makes
-its workers as its very first step, before importing what rates the data, so their
-kernels start sooner; a worker imports pandas and matplotlib only to draw charts.
+This module is light to import (no pandas, no matplotlib), so ``kpitools build`` can
+make its workers before importing anything else. For one report it does, so the
+kernel starts while the data are loaded. For a batch it first imports what the
+workers use (:data:`WORKER_MODULES`): the workers are forked with those modules
+loaded, instead of each importing them again.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import importlib
 import logging
 import multiprocessing
 import os
@@ -28,7 +31,16 @@ if TYPE_CHECKING:  # for the hints only: importing it at run time brings in pand
 
     from kpitools.render.chart_cache import ChartTask
 
-__all__ = ["CELL_TIMEOUT", "CHART_CACHE", "KERNEL_LOG", "Job", "Workers", "draw_charts", "run_job"]
+__all__ = [
+    "CELL_TIMEOUT",
+    "CHART_CACHE",
+    "KERNEL_LOG",
+    "WORKER_MODULES",
+    "Job",
+    "Workers",
+    "draw_charts",
+    "run_job",
+]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,15 @@ CELL_TIMEOUT = 600
 KERNEL_LOG = "kernel-stderr.log"
 # Charts drawn by kernels, kept by a hash of their data (relative to the project root).
 CHART_CACHE = "data/processed/charts"
+# Everything a worker imports to draw charts, run notebooks and export them: about a
+# CPU-second per process. Imported once before the workers of a batch are forked, they
+# are shared by every worker; the building process needs most of them itself.
+WORKER_MODULES = (
+    "kpitools.render.charts",
+    "kpitools.render.spc_chart",
+    "kpitools.render.export",
+    "papermill",
+)
 
 
 @dataclass(frozen=True)
@@ -219,13 +240,26 @@ class Workers:
     """The worker processes of a batch, each with a kernel started for its first job.
 
     Made before the caller loads the data (as ``kpitools build`` does) the kernels
-    start while it loads; made in a process with no other thread running, as
-    forking then is safe. Use it as a context manager.
+    start while it loads; made in a process with no other Python thread running, as
+    forking then is safe. ``share_imports`` imports :data:`WORKER_MODULES` first, so
+    the workers share them. Use it as a context manager.
     """
 
-    def __init__(self, root: str | os.PathLike[str], count: int, *, printing: bool = True) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        count: int,
+        *,
+        printing: bool = True,
+        share_imports: bool = False,
+    ) -> None:
         self.root = str(root)
         self.count = max(1, count)
+        if share_imports:
+            # Before the fork: the workers start with them loaded, their kernels a
+            # second later, which a batch's charts and models more than cover.
+            for name in WORKER_MODULES:
+                importlib.import_module(name)
         # Jobs not yet handed out (see run_jobs), shared with the workers as they start.
         self.left: Synchronized[int] = multiprocessing.Value("i", 0)
         self.executor = cf.ProcessPoolExecutor(

@@ -1,10 +1,13 @@
 """A worker's notebook run: only a kernel that failed to start is retried; a notebook
 that failed, hung or killed its kernel is not (it would fail again)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kpitools import cli
 from kpitools.pipeline import workers
 
 
@@ -91,3 +94,49 @@ def test_a_kernel_is_warmed_for_the_next_job_only_while_one_is_left(
     )  # fmt: skip
     assert workers.run_job(job) == ("demo", "2023-24 Q2", None)
     assert started == ([str(tmp_path)] if warmed else [])
+
+
+_LOADED_IN_WORKER = """
+import sys
+from kpitools.pipeline.workers import Workers
+
+def loaded(name):
+    return name in sys.modules
+
+with Workers({root!r}, 1, printing=False, share_imports={share}) as pool:
+    print(pool.executor.submit(loaded, "kpitools.render.charts").result())
+"""
+
+
+@pytest.mark.parametrize("share", [True, False])
+def test_a_batch_forks_its_workers_with_the_modules_they_use_imported(tmp_path, share):
+    # A worker imports the chart modules only to draw; before any chart it has them
+    # only if it was forked from a process that had imported them.
+    script = _LOADED_IN_WORKER.format(root=str(tmp_path), share=share)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == str(share)
+
+
+class _Made(Exception):
+    pass
+
+
+@pytest.mark.parametrize(("reports", "shared"), [(1, False), (2, True)])
+def test_one_report_forks_its_worker_at_once_and_a_batch_after_importing(
+    mini, monkeypatch, reports, shared
+):
+    # One report waits for its kernel, so it is started first; a batch shares imports.
+    if reports == 2:
+        with (mini / "data" / "raw" / "reports.csv").open("a", encoding="utf-8") as f:
+            f.write("demo,2023-24 Q1,2023-09-12,,false,fixture\n")
+    made = {}
+
+    def record(root, count, **options):
+        made.update(options)
+        raise _Made
+
+    monkeypatch.setattr(workers, "Workers", record)
+    with pytest.raises(_Made):
+        cli.main(["--root", str(mini), "build", "--all", "--html-only"])
+    assert made["share_imports"] is shared
