@@ -129,6 +129,11 @@ def run_jobs(
     handed = 0
     pool.left.value = len(jobs)
 
+    def next_lot() -> tuple[tuple[str, str], list[ChartTask]] | None:
+        # The first job's charts first: its notebook can start soonest.
+        key = next((k for k in by_key if lots[k]), None)
+        return None if key is None else (key, lots[key].pop(0))
+
     def hand_out() -> None:
         nonlocal handed
         # Two pieces of work per worker in flight, so none waits on this process.
@@ -144,10 +149,10 @@ def run_jobs(
                 pool.left.value = len(jobs) - handed
                 inflight[pool.executor.submit(run_job, job)] = ("job", key)
                 continue
-            waiting = next((k for k in by_key if lots[k]), None)
-            if waiting is None:
+            chosen = next_lot()
+            if chosen is None:
                 return
-            lot = lots[waiting].pop(0)
+            waiting, lot = chosen
             drawing[waiting] += 1
             inflight[pool.executor.submit(draw_charts, lot, cache)] = ("charts", waiting)
 
@@ -164,11 +169,14 @@ def run_jobs(
     def draw_here() -> None:
         # This process has nothing else to do: it draws a lot itself, filling the moments
         # a worker waits on its kernel.
-        key = next(k for k in by_key if lots[k])
+        chosen = next_lot()
+        if chosen is None:
+            return
+        key, lot = chosen
         try:
-            draw_charts(lots[key].pop(0), cache)
+            draw_charts(lot, cache)
         except Exception as exc:  # the kernel draws what is missing, or says why not
-            log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
+            _not_drawn_ahead(key, exc)
         charts_drawn(key)
 
     results: dict[tuple[str, str], str | None] = {}
@@ -187,7 +195,7 @@ def run_jobs(
                 try:
                     future.result()
                 except Exception as exc:  # the kernel draws what is missing, or says why not
-                    log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
+                    _not_drawn_ahead(key, exc)
                 drawing[key] -= 1
                 charts_drawn(key)
                 continue
@@ -212,6 +220,10 @@ def run_jobs(
     if side:
         raise side[0]
     return results
+
+
+def _not_drawn_ahead(key: tuple[str, str], exc: Exception) -> None:
+    log.warning("charts of %s %s not drawn ahead: %s", *key, exc)
 
 
 def _lots(tasks: list[ChartTask]) -> list[list[ChartTask]]:
