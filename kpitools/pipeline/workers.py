@@ -241,8 +241,10 @@ class Workers:
 
     Made before the caller loads the data (as ``kpitools build`` does) the kernels
     start while it loads; made in a process with no other Python thread running, as
-    forking then is safe. ``share_imports`` imports :data:`WORKER_MODULES` first, so
-    the workers share them. Use it as a context manager.
+    forking then is safe (the native threads numpy's OpenBLAS and pyarrow's jemalloc
+    start on import are handled by their own fork handlers, as for any process that
+    forks after importing pandas). ``share_imports`` imports :data:`WORKER_MODULES`
+    first, so the workers share them. Use it as a context manager.
     """
 
     def __init__(
