@@ -104,7 +104,7 @@ def scorecard_html(card: Scorecard) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{report_css()}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f'<body>\n<main class="kt-scorecard">\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 from kpitools.data.load import load
 from kpitools.data.paths import ProjectPaths
@@ -50,3 +51,22 @@ def test_portal_links_reach_the_scorecard(offline_page, pages):
     offline_page.goto(pages["portal"].as_uri())
     offline_page.get_by_role("link", name="Balanced scorecard, Quarter 2 2023/24").click()
     assert offline_page.url.endswith("2023-24-Q2/scorecard.html")
+
+
+# A4 landscape less the page's side margins (13 mm each) at 96 px to the inch.
+_LANDSCAPE_WIDTH = round((297 - 2 * 13) / 25.4 * 96)
+
+
+def test_a_scorecard_prints_landscape_with_every_status_column(browser, pages, tmp_path):
+    # A column for every status of every scheme (ten in this quarter) is too wide for
+    # portrait A4: printed portrait, the last columns and the totals were cut off.
+    page = browser.new_page(viewport={"width": _LANDSCAPE_WIDTH, "height": 800})
+    try:
+        page.emulate_media(media="print")
+        page.goto(pages["scorecard"].as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= _LANDSCAPE_WIDTH
+        page.pdf(path=tmp_path / "scorecard.pdf", format="A4", prefer_css_page_size=True)
+    finally:
+        page.close()
+    box = PdfReader(tmp_path / "scorecard.pdf").pages[0].mediabox
+    assert box.width > box.height

@@ -112,3 +112,47 @@ def test_nothing_is_wider_than_a_phone(printed, browser, stem):
             assert sizes and min(sizes) * width / natural >= 7
     finally:
         page.close()
+
+
+# A4 less the page's side margins (13 mm each) at 96 px to the inch.
+_PRINTED_WIDTH = round((210 - 2 * 13) / 25.4 * 96)
+
+
+@pytest.mark.parametrize("stem", ["appendix", "report"])
+def test_no_table_is_wider_than_the_printed_page(printed, browser, stem):
+    # Paper has no scroll bar: a table wider than the page loses its right-hand side.
+    folder, _ = printed
+    page = browser.new_page(viewport={"width": _PRINTED_WIDTH, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        page.goto((folder / f"{stem}.html").as_uri())
+        wide = page.evaluate(
+            "[...document.querySelectorAll('.kt-wide')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.querySelector('caption')?.textContent)"
+        )
+        assert wide == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= _PRINTED_WIDTH
+    finally:
+        page.close()
+
+
+_PAPER_TABLE = re.compile(
+    r'<table class="kt-paper-table">\s*<caption>(.*?)</caption>.*?<tbody>\s*<tr><th scope="row">'
+    r"(.*?)</th>",
+    re.S,
+)
+
+
+def test_a_table_starts_on_the_page_of_its_caption_with_its_first_row(printed):
+    # Never a caption and column headings alone at the foot of a page.
+    folder, _ = printed
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    tables = [
+        (_squash(html_module.unescape(re.sub(r"<[^>]+>", "", caption))),
+         _squash(html_module.unescape(re.sub(r"<[^>]+>", "", first))))
+        for caption, first in _PAPER_TABLE.findall(html)
+    ]  # fmt: skip
+    pages = [_squash(p.extract_text()) for p in PdfReader(folder / "report.pdf").pages]
+    for caption, first in tables:
+        assert any(caption in p and first in p for p in pages), caption
