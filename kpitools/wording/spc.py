@@ -87,9 +87,9 @@ def trial_notice(points: int, needed: int) -> str:
     Examples
     --------
     >>> trial_notice(8, 12)
-    'Limits are provisional: 8 figures, 12 needed for stable limits'
+    'Limits are provisional: 8 figures, 12 needed for stable limits.'
     """
-    return f"Limits are provisional: {points} figures, {needed} needed for stable limits"
+    return f"Limits are provisional: {points} figures, {needed} needed for stable limits."
 
 
 def rebase_note(label: str, reason: str) -> str:

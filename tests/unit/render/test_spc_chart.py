@@ -76,6 +76,29 @@ def test_a_rebase_is_drawn_and_said_in_the_alt_text_and_on_the_card():
     assert "Rebased" not in _svg(spc_chart("Visits", _spc(values)))
 
 
+def test_every_note_under_the_chart_is_a_sentence():
+    # The notes follow the card's sentence in one caption: provisional limits (the limits
+    # restart at the 5th of 8 quarters, so 4 of the 12 figures stable limits need), the
+    # rebase, year-to-date increments and illustrative data.
+    values = [10, 12, 10, 12, 20, 22, 20, 22]
+    s = _spc(values, rebases=[("2016-17 Q1", "New definition")])
+    h = pd.DataFrame(
+        {
+            "period": ["2023-24 Q1", "2023-24 Q2", "2023-24 Q3"],
+            "label": ["Q1", "Q2", "Q3"],
+            "value": [100.0, 250.0, 330.0],
+            "illustrative": [True] * 3,
+        }
+    )
+    ytd = kpi_spc(h, "up", None, SpcSettings(), cumulative=True, frequency="quarterly")
+    row = {"kpi_id": "v", "name": "Visits", "unit": "count", "decimals": 0, "direction": "up"}
+    notes = spc_card({**row, "status": "Green"}, s)["notes"]
+    notes += spc_card({**row, "status": "Green"}, ytd)["notes"]
+    assert "Limits are provisional: 4 figures, 12 needed for stable limits." in notes
+    assert len(notes) >= 4
+    assert [n for n in notes if not n.endswith(".")] == []
+
+
 def test_no_limits_is_refused():
     with pytest.raises(ValueError, match="no process limits"):
         spc_chart("Visits", _spc([5.0]))

@@ -34,7 +34,7 @@ def test_disagreements_say_but():
 
 def test_notices():
     assert no_spc_reason("fewer than 2 points") == "Fewer than 2 figures: no process limits"
-    assert trial_notice(8, 12) == "Limits are provisional: 8 figures, 12 needed for stable limits"
+    assert trial_notice(8, 12) == "Limits are provisional: 8 figures, 12 needed for stable limits."
     assert "Q1" in basis_note("in-year increments", "quarterly")
     assert "April" in basis_note("in-year increments", "monthly")
 
