@@ -97,9 +97,10 @@ def _jobs_left() -> bool:
 
 def _start_worker(root: str, left: Synchronized[int] | None = None) -> None:
     """A worker's start: its first kernel, then papermill imported while the kernel
-    starts and the parent loads the data; the parent never imports it, which makes its
-    start shorter. The exporter is made ready in a thread of its own, so the first job
-    can start before it is: its notebook runs meanwhile and is exported after."""
+    starts and the parent loads the data (already imported when the worker was forked
+    with the batch's shared imports, see :class:`Workers`). The exporter is made ready
+    in a thread of its own, so the first job can start before it is: its notebook runs
+    meanwhile and is exported after."""
     if left is not None:
         _left.append(left)
     warm_up(root)
