@@ -54,4 +54,4 @@ appendix.key()
 appendix.cards()
 
 # %%
-kt.framework_section(appendix.model)
+appendix.framework()

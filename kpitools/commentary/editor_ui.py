@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kpitools.commentary.editor import CommentaryEditor
-from kpitools.render.appendix import report_css
+from kpitools.render.markup import report_css
 
 __all__ = ["commentary_widget", "short_title", "warnings_for"]
 

@@ -1,33 +1,26 @@
-"""HTML of the committee appendix: header, summary, index, key and KPI cards.
+"""HTML of the committee appendix: header, summary, variation and assurance, index, key,
+KPI cards and the performance framework, in the order the notebook shows them.
 
-All text from the data is escaped; commentary, actions, descriptions and
-links are Markdown rendered by markdown-it and sanitised by nh3, so no
-script, event handler, ``javascript:`` or ``data:`` link, frame, image or
-style survives, whoever wrote the text.
+Reader text is rendered and sanitised by :mod:`kpitools.render.markup`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import jinja2
-import nh3
 import pandas as pd
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from kpitools.data.load import load
 from kpitools.model.report import ReportModel, build_report, load_report
 from kpitools.render.chart_cache import cached_history_chart, history_options
+from kpitools.render.framework import framework_section
+from kpitools.render.markup import Html, fragments, markdown_to_html, report_css
 from kpitools.render.spc_block import spc_card, spc_summary_rows
 from kpitools.rules.periods import Quarter
-from kpitools.rules.rag import RATED
 from kpitools.wording.kpi import (
     comparison_head,
     current_head,
@@ -37,9 +30,8 @@ from kpitools.wording.kpi import (
     target_head,
     target_text,
 )
-from kpitools.wording.numbers import count_cell, format_number, kpi_label
+from kpitools.wording.numbers import format_number, kpi_label
 from kpitools.wording.report import (
-    PERCENT_NOTE,
     appendix_title,
     card_source,
     criteria_in_force,
@@ -58,142 +50,7 @@ from kpitools.wording.revisions import (
 )
 from kpitools.wording.trend import trend_sentence, year_end_sentence
 
-__all__ = [
-    "SHAPES",
-    "Appendix",
-    "Html",
-    "markdown_parser",
-    "markdown_to_html",
-    "report_css",
-    "status_badge",
-]
-
-# Shape and text carry the status as well as colour.
-SHAPES = {
-    "Red": "▲",
-    "Amber": "◆",
-    "Green": "●",
-    "Blue": "★",
-}
-_UNRATED_SHAPE = "○"
-
-_ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "a", "ul", "ol", "li", "blockquote",
-    "code", "pre", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
-    "sup", "sub",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
-_URL_SCHEMES = {"http", "https", "mailto"}
-_HEADING = re.compile(r"<(/?)h[1-3](\s[^>]*)?>")
-
-
-class Html(str):
-    """A string of HTML that JupyterLab displays as HTML."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-    def __html__(self) -> str:
-        return str(self)
-
-
-@cache
-def markdown_parser() -> MarkdownIt:
-    """The one Markdown parser of reader text (HTML and Word use the same)."""
-    return MarkdownIt(
-        "commonmark", {"html": True, "linkify": False, "typographer": False, "breaks": True}
-    ).enable("table")
-
-
-# Characters that reorder text on screen (bidirectional overrides and isolates): they
-# can make a figure read differently from what was written, so none survive.
-_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-_SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
-
-
-def _links(element: str, attribute: str, value: str) -> str | None:
-    # Only web, mail and in-page links: no relative paths, files or other schemes.
-    if attribute == "href":
-        return value if _SAFE_LINK.match(value.strip()) else None
-    return value
-
-
-def markdown_to_html(text: str) -> Markup:
-    """Render Markdown and sanitise the result.
-
-    Headings are moved down to level 4 so they sit under the card's own
-    headings; only http(s), mailto and in-page links survive; characters that
-    reorder text are removed.
-
-    Examples
-    --------
-    >>> str(markdown_to_html("**Up** <script>alert(1)</script>"))
-    '<p><strong>Up</strong> </p>'
-    >>> str(markdown_to_html('<a href="javascript:alert(1)" onclick="x()">x</a>'))
-    '<p><a rel="noopener noreferrer">x</a></p>'
-    >>> print(markdown_to_html("[file](../secret.html) [mail](mailto:a@b.org)"))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    <p><a rel="noopener noreferrer">file</a>
-    <a href="mailto:a@b.org" rel="noopener noreferrer">mail</a></p>
-    >>> str(markdown_to_html("# Heading"))
-    '<h4>Heading</h4>'
-    >>> str(markdown_to_html("98\u202e%"))
-    '<p>98%</p>'
-    """
-    if not text or not text.strip():
-        return Markup("")
-    rendered = markdown_parser().render(text.translate(_BIDI))
-    rendered = _HEADING.sub(lambda m: f"<{m.group(1)}h4>", rendered)
-    clean = nh3.clean(
-        rendered,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
-        attribute_filter=_links,
-    )
-    return Markup(clean.strip())
-
-
-def status_badge(status: str) -> Markup:
-    """A status as text, shape and colour together.
-
-    Examples
-    --------
-    >>> print(status_badge("Red"))  # doctest: +NORMALIZE_WHITESPACE
-    <span class="kt-status kt-status--red"><span class="kt-shape"
-    aria-hidden="true">▲</span>Red</span>
-    """
-    status = str(status)
-    css = status.lower() if status in RATED else "unrated"
-    shape = SHAPES.get(status, _UNRATED_SHAPE)
-    return Markup(
-        '<span class="kt-status kt-status--{}"><span class="kt-shape" aria-hidden="true">{}'
-        "</span>{}</span>"
-    ).format(css, shape, status)
-
-
-@cache
-def report_css() -> str:
-    """The stylesheet embedded in every reviewer page."""
-    return resources.files("kpitools").joinpath("assets/report.css").read_text(encoding="utf-8")
-
-
-@cache
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kpitools", "templates/fragments"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["badge"] = status_badge
-    env.globals["dash"] = count_cell
-    env.globals["percent_note"] = PERCENT_NOTE
-    return env
+__all__ = ["SECTIONS", "Appendix"]
 
 
 def _fmt(value: Any, unit: str, decimals: int) -> str:
@@ -249,6 +106,10 @@ def _continues(texts: list[str], blocks: list[str]) -> bool:
     used = sum(len(str(t or "")) for t in texts)
     used += sum(BLOCK_ROOM + len(b) for b in blocks if b)
     return used > CARD_TEXT_CAPACITY
+
+
+# The parts of the appendix in reading order: the notebook has one cell for each.
+SECTIONS = ("header", "summary", "spc_summary", "index", "key", "cards", "framework")
 
 
 @dataclass
@@ -327,7 +188,7 @@ class Appendix:
     def header(self) -> Html:
         m = self.model
         return Html(
-            _env()
+            fragments()
             .get_template("header.html.j2")
             .render(
                 council=m.council,
@@ -349,7 +210,7 @@ class Appendix:
 
     def summary(self) -> Html:
         return Html(
-            _env()
+            fragments()
             .get_template("summary.html.j2")
             .render(
                 rows=list(self.model.summary.itertuples(index=False)),
@@ -366,7 +227,7 @@ class Appendix:
         criteria, note = criteria_in_force(self.model)
         settings = self.model.settings.trend
         return Html(
-            _env()
+            fragments()
             .get_template("key.html.j2")
             .render(
                 criteria=criteria,
@@ -386,7 +247,7 @@ class Appendix:
         return self.__dict__["_card_cache"]
 
     def index(self) -> Html:
-        return Html(_env().get_template("index.html.j2").render(cards=self._cards()))
+        return Html(fragments().get_template("index.html.j2").render(cards=self._cards()))
 
     def _card(self, row: dict[str, Any]) -> _Card:
         unit, decimals = row["unit"], int(row["decimals"])
@@ -456,7 +317,7 @@ class Appendix:
             timeliness=timeliness,
             late=timeliness_heading(str(info["timeliness"])) if info is not None else "",
             spc=Markup(
-                _env()
+                fragments()
                 .get_template("spc.html.j2")
                 .render(s=spc_card(row, self.model.spc[row["kpi_id"]], self.chart_cache))
             ),
@@ -466,7 +327,7 @@ class Appendix:
         """Every KPI's status, change, variation and assurance, where RAG and SPC
         disagree first."""
         return Html(
-            _env()
+            fragments()
             .get_template("spc_summary.html.j2")
             .render(
                 rows=spc_summary_rows(self.model.rows, self.model.spc),
@@ -476,12 +337,17 @@ class Appendix:
         )
 
     def cards(self) -> Html:
-        template = _env().get_template("card.html.j2")
+        template = fragments().get_template("card.html.j2")
         return Html("\n".join(template.render(c=card) for card in self._cards()))
 
+    def framework(self) -> Html:
+        """The committee's KPI set changes, action plan and requests, when it has any."""
+        return framework_section(self.model)
+
     def html(self) -> str:
-        """The whole page without nbconvert (used by tests and previews)."""
-        body = "\n".join([self.header(), self.summary(), self.index(), self.key(), self.cards()])
+        """The whole page without nbconvert: the parts the notebook shows, in its order
+        (``SECTIONS``), for tests and previews."""
+        body = "\n".join(getattr(self, name)() for name in SECTIONS)
         return (
             '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{Markup.escape(self.title())}</title>\n<style>{report_css()}</style>\n"

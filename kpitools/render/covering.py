@@ -21,10 +21,10 @@ from markupsafe import Markup, escape
 
 from kpitools.data.atomic import write_atomic
 from kpitools.model.report import ReportModel
-from kpitools.render.appendix import SHAPES, _env, markdown_to_html, report_css
 from kpitools.render.docx_text import add_markdown
 from kpitools.render.framework import PaperTable, framework_parts, paper_table_html
 from kpitools.render.framework_word import add_paper_table
+from kpitools.render.markup import SHAPES, fragments, markdown_to_html, report_css
 from kpitools.render.spc_block import spc_summary_rows
 from kpitools.render.word import (
     CELL,
@@ -398,7 +398,7 @@ def paper_title(quarter: Quarter) -> str:
 
 
 def _html(model: ReportModel, sections: CoveringSections, illustrative: str) -> str:
-    env = _env()
+    env = fragments()
     body = env.get_template("covering.html.j2").render(
         council=model.council,
         title=paper_title(sections.period),

@@ -11,7 +11,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from kpitools.render.appendix import markdown_parser
+from kpitools.render.markup import markdown_parser
 from kpitools.render.word import add_styled
 
 __all__ = ["add_markdown"]

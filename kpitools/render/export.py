@@ -15,7 +15,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbformat import NotebookNode
 
 from kpitools.data.atomic import write_atomic
-from kpitools.render.appendix import report_css
+from kpitools.render.markup import report_css
 
 __all__ = ["export_html", "warm_exporter"]
 

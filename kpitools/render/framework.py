@@ -23,7 +23,7 @@ from kpitools.data.load import ProjectData
 from kpitools.model.framework import FrameworkReport
 from kpitools.model.register import KpiSetChanges, kpi_set_changes, set_in_force
 from kpitools.model.report import ReportModel
-from kpitools.render.appendix import Html, _env, markdown_to_html, report_css
+from kpitools.render.markup import Html, fragments, markdown_to_html, report_css
 from kpitools.wording.framework import (
     ACTIONS_HEADING,
     ADDED_COLUMNS,
@@ -213,7 +213,7 @@ def _cell(text: str, markdown: bool) -> Markup:
 def paper_table_html(table: PaperTable) -> Markup:
     """A paper table as accessible HTML (caption, column headers, the first cell a row header)."""
     return Markup(
-        _env()
+        fragments()
         .get_template("paper_table.html.j2")
         .render(
             table=table,
@@ -236,7 +236,7 @@ def framework_section(model: ReportModel) -> Html:
     if not sections:
         return Html("")
     return Html(
-        _env()
+        fragments()
         .get_template("framework.html.j2")
         .render(sections=sections, table_html=paper_table_html, level=3, heading=True)
     )
@@ -275,7 +275,7 @@ def write_kpi_set_paper(
     )
     title = kpi_set_paper_title(data.committee_name(committee), long_date(start), long_date(end))
     body = (
-        _env()
+        fragments()
         .get_template("framework.html.j2")
         .render(sections=[(title, parts)], table_html=paper_table_html, level=2, heading=False)
     )

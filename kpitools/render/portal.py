@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from kpitools.data.atomic import write_atomic
-from kpitools.render.appendix import _env, report_css
+from kpitools.render.markup import fragments, report_css
 from kpitools.rules.periods import Quarter
 from kpitools.wording.framework import PORTAL_TITLE
 
@@ -74,7 +74,7 @@ def portal_html(outputs: str | os.PathLike[str], council: str, names: dict[str, 
     (True, True)
     """
     body = (
-        _env()
+        fragments()
         .get_template("portal.html.j2")
         .render(council=council, title=PORTAL_TITLE, quarters=_quarters(Path(outputs), names))
     )

@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from kpitools.data.atomic import write_atomic
 from kpitools.model.scorecard import Scorecard
-from kpitools.render.appendix import _env, report_css
+from kpitools.render.markup import fragments, report_css
 from kpitools.rules.units import format_number
 from kpitools.wording.framework import SCORECARD_NOTE, scorecard_title
 from kpitools.wording.numbers import kpi_label
@@ -88,7 +88,7 @@ def scorecard_html(card: Scorecard) -> str:
     )
     title = scorecard_title(card.period)
     body = (
-        _env()
+        fragments()
         .get_template("scorecard.html.j2")
         .render(
             card=card,

@@ -5,7 +5,7 @@ import re
 import pytest
 
 import kpitools as kt
-from kpitools.render.appendix import markdown_to_html
+from kpitools.render.markup import markdown_to_html
 from tests.htmltags import TagCollector
 
 HOSTILE = [
