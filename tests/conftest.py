@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.sample_builds import SampleBuilds
+
 # Property tests check values, not speed: a busy machine, or the tracing of mutation
 # testing, must not fail them on a deadline.
 settings.register_profile("kpitools", deadline=None)
@@ -72,3 +74,11 @@ def built_mini(tmp_path_factory) -> Path:
     result = kt.build("2023-24 Q2", root=root, jobs=1)
     assert result.ok, result.failed
     return root / "outputs" / "2023-24-Q2" / "demo"
+
+
+# Session scope: xdist may run other modules of the group between the tests of one
+# module on the same worker; the tests that use it share xdist_group("full").
+@pytest.fixture(scope="session")
+def sample_builds(tmp_path_factory) -> SampleBuilds:
+    """The sample reports, each built with every output when first asked for."""
+    return SampleBuilds(tmp_path_factory.mktemp("full") / "project")

@@ -1,8 +1,7 @@
-"""A full build of every sample report, as `make report` runs it, in a scratch copy."""
+"""Every sample report built as `make report` builds it; then `make report`'s own
+`build --all` finds nothing left to do."""
 
-import hashlib
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,53 +9,34 @@ import pytest
 
 import kpitools as kt
 import kpitools.cli
+from tests.sample_builds import hash_tree
 
 pytestmark = [pytest.mark.xdist_group("full"), pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
+DATA = kt.load()
+REPORTS = [(r.committee, r.period) for r in DATA.reports.itertuples()]
+DOCUMENTS = ["appendix.html", "appendix.ipynb", "kpis.csv", "report.html", "report.docx"]
+PRINTS = ["appendix.pdf", "report.pdf"]
 
 
-def _hash_tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+@pytest.fixture(params=REPORTS, ids=[f"{c} {p}" for c, p in REPORTS])
+def built(request, sample_builds) -> tuple[Path, int]:
+    """One report's output folder and its build's exit status."""
+    return sample_builds.build(*request.param)
 
 
-# Session scope: xdist may run other modules between these tests on the same worker,
-# and a module fixture would then be built twice.
-@pytest.fixture(scope="session")
-def full_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("full") / "project"
-    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    before = _hash_tree(root / "data" / "raw")
-    status = kpitools.cli.main(["--root", str(root), "build", "--all"])
-    return root, before, status
-
-
-def test_a_full_build_succeeds_and_never_writes_under_data_raw(full_build):
-    root, before, status = full_build
+def test_each_report_builds_and_never_writes_under_data_raw(built, sample_builds):
+    _, status = built
     assert status == 0
-    assert _hash_tree(root / "data" / "raw") == before
+    assert hash_tree(sample_builds.root / "data" / "raw") == sample_builds.raw_before
 
 
-def test_every_report_has_all_its_outputs(full_build):
-    root, _, _ = full_build
-    data = kt.load(root)
-    for report in data.reports.itertuples():
-        folder = root / "outputs" / report.period.slug / report.committee
-        for name in [
-            "appendix.html",
-            "appendix.ipynb",
-            "kpis.csv",
-            "report.html",
-            "report.docx",
-            "appendix.pdf",
-            "report.pdf",
-        ]:
-            assert (folder / name).exists(), f"{folder}/{name}"
+def test_each_report_has_all_its_outputs(built):
+    folder, _ = built
+    for name in DOCUMENTS + PRINTS:
+        assert (folder / name).exists(), f"{folder}/{name}"
+    assert (folder.parent / "scorecard.html").exists()
+    assert (folder.parent / "scorecard.pdf").exists()
 
 
 def _counts(html: str) -> dict[str, int]:
@@ -72,31 +52,25 @@ def _counts(html: str) -> dict[str, int]:
     return counts
 
 
-def test_report_and_appendix_counts_agree(full_build):
-    root, _, _ = full_build
-    data = kt.load(root)
-    for report in data.reports.itertuples():
-        folder = root / "outputs" / report.period.slug / report.committee
-        appendix = _counts((folder / "appendix.html").read_text(encoding="utf-8"))
-        covering = _counts((folder / "report.html").read_text(encoding="utf-8"))
-        assert appendix and appendix == covering, folder
-        cards = (folder / "appendix.html").read_text(encoding="utf-8").count('class="kt-card"')
-        assert sum(appendix.values()) == cards
+def test_report_and_appendix_counts_agree(built):
+    folder, _ = built
+    appendix = _counts((folder / "appendix.html").read_text(encoding="utf-8"))
+    covering = _counts((folder / "report.html").read_text(encoding="utf-8"))
+    assert appendix and appendix == covering
+    cards = (folder / "appendix.html").read_text(encoding="utf-8").count('class="kt-card"')
+    assert sum(appendix.values()) == cards
 
 
-def test_illustrative_reports_say_so(full_build):
-    root, _, _ = full_build
-    data = kt.load(root)
-    for report in data.reports.itertuples():
-        folder = root / "outputs" / report.period.slug / report.committee
-        table = kt.kpi_table(data, report.committee, report.period)
-        html = (folder / "appendix.html").read_text(encoding="utf-8")
-        html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
-        if table["illustrative"].any():
-            assert "Contains illustrative data" in html
-            assert html.count("This card uses illustrative data") == table["illustrative"].sum()
-        else:
-            assert "illustrative" not in re.sub(r'class="[^"]*"', "", html).lower()
+def test_illustrative_reports_say_so(built):
+    folder, _ = built
+    table = kt.kpi_table(DATA, folder.name, kt.Quarter.parse(folder.parent.name))
+    html = (folder / "appendix.html").read_text(encoding="utf-8")
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    if table["illustrative"].any():
+        assert "Contains illustrative data" in html
+        assert html.count("This card uses illustrative data") == table["illustrative"].sum()
+    else:
+        assert "illustrative" not in re.sub(r'class="[^"]*"', "", html).lower()
 
 
 _WORKING_NOTES = re.compile(
@@ -125,22 +99,40 @@ def _reader_text(path: Path) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def test_no_reader_file_carries_working_notes(full_build):
-    # Provenance lives in the data and its README: readers never see seed numbers,
-    # section marks, card numbers of the transcription or file names.
-    root, _, _ = full_build
-    files = [
-        p
-        for p in (root / "outputs").rglob("*")
-        if p.suffix in (".html", ".docx", ".pdf") and not p.name.startswith(".")
-    ]
-    assert {p.suffix for p in files} == {".html", ".docx", ".pdf"}
-    assert len(files) >= 20
-    texts = {p.relative_to(root).as_posix(): _reader_text(p) for p in files}
+def _leaks(files: list[Path]) -> dict[str, str]:
+    texts = {p.as_posix(): _reader_text(p) for p in files}
     # Every file's words were read: a reader that read nothing would find no notes.
     assert all(len(text) > 200 for text in texts.values())
-    leaks = {name: m.group(0) for name, text in texts.items() if (m := _WORKING_NOTES.search(text))}
-    assert leaks == {}
+    return {name: m.group(0) for name, text in texts.items() if (m := _WORKING_NOTES.search(text))}
+
+
+def test_no_reader_file_carries_working_notes(built):
+    # Provenance lives in the data and its README: readers never see seed numbers,
+    # section marks, card numbers of the transcription or file names.
+    folder, _ = built
+    files = [folder / name for name in DOCUMENTS + PRINTS if not name.endswith((".ipynb", ".csv"))]
+    assert _leaks(files) == {}
+
+
+def test_make_report_then_has_nothing_to_do_and_its_pages_carry_no_working_notes(
+    sample_builds, capsys
+):
+    root = sample_builds.root
+    for committee, period in REPORTS:
+        assert sample_builds.build(committee, period)[1] == 0
+    outputs = hash_tree(root / "outputs")
+    capsys.readouterr()
+    assert kpitools.cli.main(["--root", str(root), "build", "--all"]) == 0
+    assert f"nothing to build: {len(REPORTS)} report(s) unchanged" in capsys.readouterr().out
+    assert hash_tree(root / "outputs") == outputs
+    # The pages that gather the reports: the portal and each quarter's scorecard.
+    pages = [root / "outputs" / "index.html"]
+    for slug in sorted({p.slug for _, p in REPORTS}):
+        pages += [
+            root / "outputs" / slug / "scorecard.html",
+            root / "outputs" / slug / "scorecard.pdf",
+        ]
+    assert _leaks(pages) == {}
 
 
 def test_the_working_notes_check_can_fail():
