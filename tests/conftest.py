@@ -31,6 +31,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests last: the end-to-end tests of their group build what they read
+    (the sample reports, the fixture committee), so no one test's setup both builds and
+    starts a browser."""
+    items.sort(key=lambda item: item.path.parent.name == "browser")
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small fixture project."""

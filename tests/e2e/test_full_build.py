@@ -1,6 +1,7 @@
 """Every sample report built as `make report` builds it; then `make report`'s own
 `build --all` finds nothing left to do."""
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -23,6 +24,22 @@ PRINTS = ["appendix.pdf", "report.pdf"]
 def built(request, sample_builds) -> tuple[Path, int]:
     """One report's output folder and its build's exit status."""
     return sample_builds.build(*request.param)
+
+
+@pytest.fixture(params=REPORTS, ids=[f"{c} {p}" for c, p in REPORTS])
+def kept(request, sample_builds) -> tuple[tuple[str, kt.Quarter], dict[Path, int]]:
+    """One report and its charts, drawn into the chart cache before it is built."""
+    return request.param, sample_builds.draw_charts(*request.param)
+
+
+def test_a_build_draws_no_chart_that_is_kept_and_shows_those_kept(kept, sample_builds):
+    (committee, period), charts = kept
+    folder, status = sample_builds.build(committee, period)
+    assert status == 0
+    assert {path: path.stat().st_mtime_ns for path in charts} == charts
+    html = (folder / "appendix.html").read_text(encoding="utf-8")
+    for path in charts:
+        assert json.loads(path.read_text(encoding="utf-8"))["data_uri"] in html, path.name
 
 
 def test_each_report_builds_and_never_writes_under_data_raw(built, sample_builds):
