@@ -4,6 +4,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 
 import kpitools as kt
 import kpitools.render.pdf as pdf
@@ -36,7 +37,8 @@ def _filled(template, target, values, extra=()):
     return target
 
 
-def test_round_trip_template_import_build_with_revision_notice(mini, tmp_path):
+def test_round_trip_template_import_build_with_revision_notice(mini, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)  # the print tests check PDFs
     template = _q3_project(mini)
     filled = _filled(
         template,
@@ -67,19 +69,27 @@ def test_round_trip_template_import_build_with_revision_notice(mini, tmp_path):
     assert docx[:2] == b"PK"
 
 
-def test_as_of_rebuilds_the_published_report_byte_for_byte(mini, tmp_path, monkeypatch):
+@pytest.fixture
+def published(mini, tmp_path, monkeypatch):
+    """The demo committee's 2023-24 Q3 report built as published on 20 April 2024 from its
+    return: the return's template and the bytes of the report's files."""
     # The PDFs are not compared here (the print tests check them): no Chromium, no time lost.
     monkeypatch.setattr(pdf, "chromium_path", lambda: None)
     template = _q3_project(mini)
     first = _filled(template, tmp_path / "first.xlsx", {"E2": 98000})
     import_returns([first], mini, reported_on="2024-04-10")
     _calendar(mini)
-    out = mini / "outputs" / "2023-24-Q3" / "demo"
     assert kt.build("2023-24 Q3", ["demo"], root=mini, as_of="2024-04-20", jobs=1).ok
-    published = {name: (out / name).read_bytes() for name in FILES}
+    out = mini / "outputs" / "2023-24-Q3" / "demo"
+    return template, {name: (out / name).read_bytes() for name in FILES}
+
+
+def test_as_of_rebuilds_the_published_report_byte_for_byte(published, mini, tmp_path):
+    template, files = published
     revised = _filled(template, tmp_path / "revised.xlsx", {"E2": 98500, "G2": "Recount."})
     import_returns([revised], mini, reported_on="2024-05-02")
     assert load(mini).figures["value"].iloc[-1] == 98500
     again = kt.build("2023-24 Q3", ["demo"], root=mini, as_of="2024-04-20", jobs=1, force=True)
     assert again.ok
-    assert {name: (out / name).read_bytes() for name in FILES} == published
+    out = mini / "outputs" / "2023-24-Q3" / "demo"
+    assert {name: (out / name).read_bytes() for name in FILES} == files

@@ -113,52 +113,59 @@ def test_two_analysts_in_every_order_keep_every_sentence(mini):
     assert "A on deaths." in on_disk and "B on deaths." in on_disk
 
 
-def _save_in_child(session, text, barrier, results):
-    session.set_commentary("births", text)
-    barrier.wait()
-    result = session.save()
-    results.put((text, result.saved, str(result.mine) if result.mine else ""))
+def _analyst(side, data, path, pairs, rounds, opened, results):
+    """One analyst in a process of their own: in each round, open the version the other
+    opens, then save at the same moment as the other."""
+    for i in range(pairs):
+        rounds.wait()  # the last pair's saves are checked
+        session = CommentaryEditor(
+            data, "demo", data.reports["period"][0], path, path.read_bytes(), analyst=f"p{i}{side}"
+        )
+        text = f"Pair {i} {side}."
+        session.set_commentary("births", text)
+        opened.wait()  # both opened the same version
+        result = session.save()
+        results.put((text, result.saved, str(result.mine) if result.mine else ""))
 
 
 def test_simultaneous_saves_lose_nothing(mini):
-    # 100 pairs of analysts, each pair opening the same version and saving at the same
-    # moment in two processes: exactly one of each pair wins, the other's text is kept.
+    # 100 pairs of saves in two processes, the two of each pair opening the same version
+    # and saving at the same moment: exactly one of each pair wins, the other's text is
+    # kept. The processes last the 100 rounds: a fork of this process per save would take
+    # longer than the saves.
     ctx = multiprocessing.get_context("fork")
     data = kt.load(mini)
     path = _path(mini)
+    pairs = 100
+    rounds, opened = ctx.Barrier(3, timeout=20), ctx.Barrier(2, timeout=20)
     results = ctx.Queue()
-    for i in range(100):
-        raw = path.read_bytes()
-        texts = [f"Pair {i} left.", f"Pair {i} right."]
-        barrier = ctx.Barrier(2)
-        children = [
-            ctx.Process(
-                target=_save_in_child,
-                args=(
-                    CommentaryEditor(
-                        data, "demo", data.reports["period"][0], path, raw, analyst=f"p{i}{n}"
-                    ),
-                    text,
-                    barrier,
-                    results,
-                ),
-            )
-            for n, text in enumerate(texts)
-        ]
+    children = [
+        ctx.Process(target=_analyst, args=(side, data, path, pairs, rounds, opened, results))
+        for side in ("left", "right")
+    ]
+    for child in children:
+        child.start()
+    try:
+        for _ in range(pairs):
+            rounds.wait()
+            outcome = {}
+            for _ in children:
+                text, saved, copy = results.get(timeout=20)
+                outcome[text] = (saved, copy)
+            winners = [t for t, (saved, _) in outcome.items() if saved]
+            assert len(winners) == 1, outcome
+            (loser,) = (t for t in outcome if t not in winners)
+            assert winners[0] in path.read_text()
+            with open(outcome[loser][1], encoding="utf-8") as kept:
+                assert loser in kept.read()
+    finally:
+        rounds.abort()  # a failed check ends the rounds at once
+        opened.abort()
         for child in children:
-            child.start()
-        outcome = {}
-        for _ in children:
-            text, saved, copy = results.get(timeout=20)
-            outcome[text] = (saved, copy)
-        for child in children:
-            child.join()
-        winners = [t for t, (saved, _) in outcome.items() if saved]
-        assert len(winners) == 1, outcome
-        loser = next(t for t in texts if t not in winners)
-        assert winners[0] in path.read_text()
-        with open(outcome[loser][1], encoding="utf-8") as kept:
-            assert loser in kept.read()
+            child.join(timeout=20)
+            if child.is_alive():
+                child.kill()
+    assert [child.exitcode for child in children] == [0, 0]
 
 
 def test_crlf_notes_and_file_mode_survive_an_edit(mini):
