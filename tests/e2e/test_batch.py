@@ -76,11 +76,7 @@ def _failing_notebook(tmp_path: Path) -> Path:
     return path
 
 
-def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(
-    mini, tmp_path, monkeypatch
-):
-    # PDFs are not what this test is about (the print tests check them): no Chromium.
-    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
+def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(mini, tmp_path):
     _add_committees(mini, [*FAILURES, "succeeds"])
     out = mini / "outputs" / "2023-24-Q2"
     for name in FAILURES:
@@ -90,16 +86,17 @@ def test_one_failure_does_not_stop_the_others_and_the_last_good_build_survives(
     quarter = kt.Quarter(2023, 2)
     models = {c: build_report(data, c, quarter) for c in ["hangs", "succeeds", "raises", "dies"]}
     # Their charts kept already, as after an earlier build: every notebook is ready at
-    # once, and the hanging one, first, times out while the others are built on two
-    # more workers (a hanging kernel sleeps: three workers share two cores well).
+    # once, and the hanging one, first, times out while the others are built.
     cache = mini / CHART_CACHE
     for model in models.values():
         for task in chart_tasks(model, cache):
             task.draw(cache)
     models = {(quarter, c): m for c, m in models.items()}
-    result = batch.run_many(data, models, jobs=3, notebook=_failing_notebook(tmp_path), timeout=5)[
-        quarter
-    ]
+    # The PDFs and Word files are not what this test is about (the print tests check
+    # them): the HTML pages alone.
+    result = batch.run_many(
+        data, models, jobs=2, notebook=_failing_notebook(tmp_path), timeout=5, documents=False
+    )[quarter]
     assert sorted(result.built) == ["succeeds"]
     assert sorted(result.failed) == sorted(FAILURES)
     assert "deliberate failure" in result.failed["raises"]
