@@ -119,6 +119,14 @@ def test_nothing_is_wider_than_a_phone(printed, browser, stem):
     try:
         page.goto((folder / f"{stem}.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # Nor does a table scroll sideways: an action plan's eight columns are read row by
+        # row, each cell under its column's name.
+        sideways = page.evaluate(
+            "[...document.querySelectorAll('.kt-wide')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.querySelector('caption')?.textContent)"
+        )
+        assert sideways == []
         # Chart text stays legible when the chart shrinks to fit: at least 7 px on screen.
         charts = page.evaluate(
             "[...document.querySelectorAll('img.chart')].map(i => [i.src, i.width, i.naturalWidth])"

@@ -13,7 +13,7 @@ from kpitools.data.paths import ProjectPaths
 from kpitools.model.report import build_report
 from kpitools.pipeline.scorecards import write_quarter_pages
 from kpitools.render.covering import write_covering_report
-from kpitools.render.framework import write_kpi_set_paper
+from kpitools.render.framework import PaperTable, paper_table_html, write_kpi_set_paper
 from kpitools.rules.periods import Quarter
 from tests.htmltags import TagCollector
 
@@ -127,3 +127,17 @@ def test_scorecard_totals_are_the_sum_of_the_committee_summaries(data, tmp_path)
     assert foot.strip().startswith("Total 15 5 5 2 - 7 1 - 2 2 39")
     assert "2023-24-Q2/cosmic/appendix.html" not in html  # links are relative to the page
     assert 'href="cosmic/appendix.html"' in html and 'href="cyp/appendix.html"' in html
+
+
+def test_each_cell_of_a_paper_table_is_labelled_with_its_column():
+    # On a phone a paper's table is read row by row, each cell under its column's name.
+    table = PaperTable(
+        caption="Progress of actions",
+        header=("Ref.", "Action", "Update & comments"),
+        rows=(("C.2", "Review", "**Done.**\n\nSigned off."), ("C.7", "Audit", "Begun.")),
+        markdown=frozenset({2}),
+    )
+    labels = [
+        v for tag, k, v in TagCollector(str(paper_table_html(table))).attrs if k == "data-label"
+    ]
+    assert labels == ["Action", "Update & comments"] * 2
