@@ -30,10 +30,10 @@ __all__ = ["KERNEL_NAME", "WarmKernel", "start_kernel", "take_kernel", "warm_up"
 log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
-# What the notebook imports first (``import kpitools as kt`` then ``kt.Appendix`` and
-# ``kt.framework_section``), imported at the kernel's start; the name is removed again
-# so the notebook's namespace is what it would be in a fresh kernel.
-_IMPORTS = ("import kpitools.render.appendix, kpitools.render.framework", "del kpitools")
+# What the notebook imports first (``import kpitools as kt`` then ``kt.Appendix``, whose
+# module brings the framework sections), imported at the kernel's start; the name is
+# removed again so the notebook's namespace is what it would be in a fresh kernel.
+_IMPORTS = ("import kpitools.render.appendix", "del kpitools")
 # As nbclient starts the kernels it makes itself.
 _HISTORY = "--HistoryManager.hist_file=:memory:"
 
